@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+
+import { type ConnectorError } from '@logto/connector-kit';
+import got, { RequestError, TimeoutError } from 'got';
+
+import {
+  aliyunAnswerError,
+  classifyAliyunCode,
+  invalidResponseError,
+  transportError,
+  type AliyunAnswer,
+  type RedactionContext,
+} from './errors.js';
+import { signRpcRequest, type RpcParameters } from './signature.js';
+
+/** One verification-code SMS, ready for Dysmsapi. */
+export type SendSmsRequest = {
+  endpoint: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  phoneNumber: string;
+  signName: string;
+  templateCode: string;
+  templateParam: string;
+  /** Overall deadline for every attempt together, in milliseconds. */
+  timeoutMs: number;
+  /** Values that must never surface in an error (the code, the number as Logto gave it). */
+  sensitive: readonly string[];
+  maskedPhone: string;
+};
+
+/** What Aliyun returns for an accepted message. */
+export type SendSmsResult = { BizId: string; RequestId: string };
+
+/** Seams for tests: clock, randomness and waiting. */
+export type SendSmsRuntime = {
+  now: () => Date;
+  nonce: () => string;
+  random: () => number;
+  sleep: (milliseconds: number) => Promise<void>;
+};
+
+const defaultRuntime: SendSmsRuntime = {
+  now: () => new Date(),
+  nonce: randomUUID,
+  random: Math.random,
+  sleep: async (milliseconds) =>
+    new Promise((resolve) => {
+      setTimeout(resolve, milliseconds);
+    }),
+};
+
+/** At most this many retries after the first attempt. */
+export const maxRetries = 2;
+const backoffBaseMs = 200;
+
+/** Aliyun's timestamp form: UTC, second precision, no milliseconds. */
+export const aliyunTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The signed SendSms parameters of one attempt (fresh nonce and timestamp each time). */
+export const buildSignedParameters = (
+  request: SendSmsRequest,
+  runtime: Pick<SendSmsRuntime, 'now' | 'nonce'>
+): Record<string, string> => {
+  const parameters = {
+    AccessKeyId: request.accessKeyId,
+    Action: 'SendSms',
+    Format: 'JSON',
+    PhoneNumbers: request.phoneNumber,
+    RegionId: 'cn-hangzhou',
+    SignName: request.signName,
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureNonce: runtime.nonce(),
+    SignatureVersion: '1.0',
+    TemplateCode: request.templateCode,
+    TemplateParam: request.templateParam,
+    Timestamp: aliyunTimestamp(runtime.now()),
+    Version: '2017-05-25',
+  } satisfies RpcParameters;
+  return { ...parameters, Signature: signRpcRequest('POST', parameters, request.accessKeySecret) };
+};
+
+type Attempt =
+  | { kind: 'accepted'; result: SendSmsResult }
+  | { kind: 'failed'; error: ConnectorError; retryable: boolean };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const parseAnswer = (body: string): AliyunAnswer | undefined => {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (!isRecord(parsed) || typeof parsed.Code !== 'string') {
+      return undefined;
+    }
+    const text = (key: string): string | undefined => {
+      const value = parsed[key];
+      return typeof value === 'string' ? value : undefined;
+    };
+    return {
+      Code: parsed.Code,
+      Message: text('Message'),
+      RequestId: text('RequestId'),
+      BizId: text('BizId'),
+    };
+  } catch {
+    return undefined;
+  }
+};
+
+// Only failures that prove the request never reached Aliyun may be retried: anything later
+// (a reset, a timeout while waiting) could mean the SMS went out, and a retry would send it twice.
+const unsentErrorCodes: Readonly<Record<string, 'connection-refused' | 'dns'>> = {
+  ECONNREFUSED: 'connection-refused',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+};
+
+const classifyTransportFailure = (
+  error: unknown,
+  details: { host: string; timeoutMs: number; attempts: number },
+  context: RedactionContext
+): Attempt => {
+  // Never let got's error escape: its options hold the form body (key id, number, code).
+  if (error instanceof TimeoutError) {
+    return { kind: 'failed', error: transportError('timeout', details, context), retryable: false };
+  }
+  const unsent = error instanceof RequestError ? unsentErrorCodes[error.code] : undefined;
+  if (unsent) {
+    return { kind: 'failed', error: transportError(unsent, details, context), retryable: true };
+  }
+  const reset =
+    error instanceof RequestError &&
+    (error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.message.includes('socket hang up'));
+  return {
+    kind: 'failed',
+    error: transportError(reset ? 'reset' : 'network', details, context),
+    retryable: false,
+  };
+};
+
+const interpretResponse = (
+  statusCode: number,
+  body: string,
+  context: RedactionContext
+): Attempt => {
+  const answer = parseAnswer(body);
+  if (!answer) {
+    // A gateway 503 without an Aliyun body still means nothing was processed.
+    return { kind: 'failed', error: invalidResponseError(statusCode, context), retryable: statusCode === 503 };
+  }
+  if (answer.Code === 'OK' && answer.BizId !== undefined) {
+    return { kind: 'accepted', result: { BizId: answer.BizId, RequestId: answer.RequestId ?? '' } };
+  }
+  if (answer.Code === 'OK') {
+    return { kind: 'failed', error: invalidResponseError(statusCode, context), retryable: false };
+  }
+  return {
+    kind: 'failed',
+    error: aliyunAnswerError(answer, statusCode, context),
+    retryable: classifyAliyunCode(answer.Code).retryable,
+  };
+};
+
+const attemptOnce = async (
+  request: SendSmsRequest,
+  runtime: SendSmsRuntime,
+  budgetMs: number,
+  attempts: number,
+  context: RedactionContext
+): Promise<Attempt> => {
+  const parameters = buildSignedParameters(request, runtime);
+  const sensitiveContext: RedactionContext = {
+    ...context,
+    sensitive: [...context.sensitive, parameters.Signature ?? ''],
+  };
+  try {
+    const response = await got.post(request.endpoint, {
+      body: new URLSearchParams(parameters).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      timeout: { request: budgetMs },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      followRedirect: false,
+      responseType: 'text',
+    });
+    return interpretResponse(response.statusCode, response.body, sensitiveContext);
+  } catch (error: unknown) {
+    const { hostname } = new URL(request.endpoint);
+    return classifyTransportFailure(
+      error,
+      { host: hostname, timeoutMs: request.timeoutMs, attempts },
+      sensitiveContext
+    );
+  }
+};
+
+/** Sends one SendSms request with a deadline and safe retries; resolves with Aliyun's ids or throws a ConnectorError. */
+export const sendSms = async (
+  request: SendSmsRequest,
+  runtimeOverrides: Partial<SendSmsRuntime> = {}
+): Promise<SendSmsResult> => {
+  const runtime = { ...defaultRuntime, ...runtimeOverrides };
+  const context: RedactionContext = {
+    sensitive: [request.accessKeySecret, ...request.sensitive],
+    maskedPhone: request.maskedPhone,
+  };
+  const deadline = Date.now() + request.timeoutMs;
+
+  for (let retry = 0; ; retry += 1) {
+    // eslint-disable-next-line no-await-in-loop -- attempts are sequential by design
+    const attempt = await attemptOnce(request, runtime, Math.max(1, deadline - Date.now()), retry + 1, context);
+    if (attempt.kind === 'accepted') {
+      return attempt.result;
+    }
+    // Full jitter keeps many Logto instances from retrying a throttled account in lockstep.
+    const backoffMs = Math.round(backoffBaseMs * 2 ** retry * (0.5 + runtime.random() / 2));
+    if (!attempt.retryable || retry >= maxRetries || Date.now() + backoffMs >= deadline) {
+      throw attempt.error;
+    }
+    // eslint-disable-next-line no-await-in-loop -- waiting between attempts is the point
+    await runtime.sleep(backoffMs);
+  }
+};

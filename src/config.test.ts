@@ -1,0 +1,154 @@
+import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { describe, expect, it } from 'vitest';
+
+import { defaultEndpoint, defaultTimeoutMs, parseConfig } from './config.js';
+
+const secret = 'Sec&ret/+= 值';
+
+const officialConfig = {
+  accessKeyId: 'LTAI5tExampleKeyId',
+  accessKeySecret: secret,
+  signName: '阿里云短信测试',
+  templates: [
+    { usageType: 'Register', templateCode: 'SMS_1', type: 2 },
+    { usageType: 'SignIn', templateCode: 'SMS_2', type: 0 },
+    { usageType: 'ForgotPassword', templateCode: 'SMS_3' },
+    { usageType: 'Generic', templateCode: { china: 'SMS_4', overseas: 'SMS_5' } },
+    { usageType: 'SomeFutureType', templateCode: 'SMS_6' },
+  ],
+};
+
+const invalidConfigError = (input: unknown): ConnectorError => {
+  try {
+    parseConfig(input);
+  } catch (error: unknown) {
+    if (error instanceof ConnectorError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('parseConfig accepted an invalid config');
+};
+
+const descriptionOf = (error: ConnectorError): string => {
+  const description: unknown = Reflect.get(Object(error.data), 'errorDescription');
+  return typeof description === 'string' ? description : '';
+};
+
+describe('parseConfig accepts what the official connector accepts', () => {
+  it('keeps string and { china, overseas } template codes, ignores type, allows extra usage types', () => {
+    const config = parseConfig(officialConfig);
+    expect(config.templates).toHaveLength(5);
+    expect(config.templates[3]?.templateCode).toEqual({ china: 'SMS_4', overseas: 'SMS_5' });
+    expect(config.templates[4]?.usageType).toBe('SomeFutureType');
+  });
+
+  it('applies defaults: strict check off, default endpoint and timeout', () => {
+    const config = parseConfig(officialConfig);
+    expect(config.strictPhoneRegionNumberCheck).toBe(false);
+    expect(config.endpoint).toBe(defaultEndpoint);
+    expect(config.timeout).toBe(defaultTimeoutMs);
+  });
+
+  it('trims surrounding white space from key, secret and sign name but keeps inner spaces', () => {
+    const config = parseConfig({
+      ...officialConfig,
+      accessKeyId: '  LTAI5tExampleKeyId\n',
+      accessKeySecret: ` ${secret} `,
+      signName: ' 阿里云短信测试 ',
+    });
+    expect(config.accessKeyId).toBe('LTAI5tExampleKeyId');
+    expect(config.accessKeySecret).toBe(secret);
+    expect(config.signName).toBe('阿里云短信测试');
+  });
+
+  it('treats a config with only a Generic template as complete', () => {
+    const config = parseConfig({
+      ...officialConfig,
+      templates: [{ usageType: 'Generic', templateCode: 'SMS_9' }],
+    });
+    expect(config.templates).toHaveLength(1);
+  });
+
+  it('accepts a template for every usage type without a Generic one', () => {
+    const templates = Object.values(TemplateType)
+      .filter((type) => type !== TemplateType.Generic)
+      .map((usageType) => ({ usageType, templateCode: 'SMS_7' }));
+    expect(parseConfig({ ...officialConfig, templates }).templates).toHaveLength(8);
+  });
+
+  it('accepts a loopback http endpoint, an https one and a numeric-string timeout', () => {
+    expect(parseConfig({ ...officialConfig, endpoint: 'http://127.0.0.1:8080/' }).endpoint).toBe(
+      'http://127.0.0.1:8080/'
+    );
+    expect(parseConfig({ ...officialConfig, endpoint: 'http://localhost:1/' }).endpoint).toBe(
+      'http://localhost:1/'
+    );
+    expect(
+      parseConfig({ ...officialConfig, endpoint: 'https://dysmsapi.ap-southeast-1.aliyuncs.com/' })
+        .endpoint
+    ).toBe('https://dysmsapi.ap-southeast-1.aliyuncs.com/');
+    expect(parseConfig({ ...officialConfig, timeout: '5000' }).timeout).toBe(5000);
+  });
+});
+
+describe('parseConfig refuses invalid configs with invalid_config naming the field', () => {
+  it.each([
+    ['a missing AccessKey ID', { accessKeyId: undefined }, 'AccessKey ID is required'],
+    ['an empty AccessKey secret', { accessKeySecret: '   ' }, 'AccessKey secret must not be empty'],
+    ['a sign name that is not text', { signName: 42 }, 'Sign name must be string'],
+    ['an empty templates list', { templates: [] }, 'Templates must list at least one template'],
+    [
+      'a template code of the wrong shape',
+      { templates: [{ usageType: 'Generic', templateCode: 7 }] },
+      'Templates entry 1 (usageType "Generic") templateCode must be a template code',
+    ],
+    [
+      'an empty overseas code',
+      { templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_1', overseas: '' } }] },
+      'Templates entry 1 (usageType "Generic") templateCode.overseas must not be empty',
+    ],
+    ['a plain-http remote endpoint', { endpoint: 'http://dysmsapi.aliyuncs.com/' }, 'Endpoint must use https://'],
+    ['an endpoint that is not a URL', { endpoint: 'dysmsapi' }, 'Endpoint must be a URL'],
+    ['a timeout below one second', { timeout: 10 }, 'Timeout must be at least 1000 ms'],
+    ['a timeout above a minute', { timeout: 600_000 }, 'Timeout must be at most 60000 ms'],
+  ])('refuses %s', (_name, override, expected) => {
+    const error = invalidConfigError({ ...officialConfig, ...override });
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(descriptionOf(error)).toContain(expected);
+  });
+
+  it('names the usage types left without a template when Generic is missing', () => {
+    const error = invalidConfigError({
+      ...officialConfig,
+      templates: [{ usageType: 'SignIn', templateCode: 'SMS_2' }],
+    });
+    const description = descriptionOf(error);
+    expect(description).toContain('Templates have no template for');
+    for (const type of ['Register', 'ForgotPassword', 'MfaVerification', 'BindMfa']) {
+      expect(description).toContain(type);
+    }
+    expect(description).not.toMatch(/no template for[^:]*SignIn/);
+  });
+
+  it('refuses a config that is not an object', () => {
+    expect(descriptionOf(invalidConfigError(undefined))).toContain('The configuration');
+    expect(invalidConfigError('text').code).toBe(ConnectorErrorCodes.InvalidConfig);
+  });
+
+  it('never echoes the secret or other values, even when several fields fail', () => {
+    const error = invalidConfigError({
+      ...officialConfig,
+      accessKeyId: 12_345,
+      signName: '',
+      endpoint: `http://example.com/${secret}`,
+      templates: [{ usageType: 'SignIn', templateCode: secret }],
+    });
+    const serialised = [error.message, JSON.stringify(error.data), String(error.stack)].join('\n');
+    expect(serialised).not.toContain(secret);
+    expect(serialised).not.toContain('12345');
+    expect(descriptionOf(error)).toContain('AccessKey ID');
+    expect(descriptionOf(error)).toContain('Sign name');
+    expect(descriptionOf(error)).toContain('Endpoint');
+  });
+});

@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { buildRawConnector, loadConnectorFactories, parseMetadata } from '@logto/cli/lib/connector/index.js';
+import { getConnectorPackagesFromDirectory } from '@logto/cli/lib/utils.js';
+import { ConnectorType } from '@logto/connector-kit';
+import { connectorFactoryResponseGuard } from '@logto/schemas';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { createLogtoHostFolder, type LogtoHostFolder } from './support/logto-host.js';
+
+const config = {
+  accessKeyId: 'LTAI5tLoaderTestKey',
+  accessKeySecret: 'loader-test-secret',
+  signName: '阿里云短信测试',
+  templates: [{ usageType: 'Generic', templateCode: 'SMS_154950909' }],
+};
+
+const okAnswer = { Code: 'OK', Message: 'OK', RequestId: 'REQ-LOADER', BizId: '900619746936498440^0' };
+
+let host: LogtoHostFolder;
+
+beforeAll(() => {
+  host = createLogtoHostFolder();
+});
+
+afterAll(() => {
+  host.remove();
+});
+
+afterEach(() => {
+  nock.cleanAll();
+});
+
+const loadOurFactory = async () => {
+  const packages = await getConnectorPackagesFromDirectory(host.connectorsDirectory);
+  const factories = await loadConnectorFactories(packages, false);
+  const factory = factories.find(({ path: packagePath }) => packagePath === host.connectorDirectory);
+  if (!factory) {
+    throw new Error(`Logto's loader skipped the connector in ${host.connectorDirectory}`);
+  }
+  return factory;
+};
+
+const hostConnectorErrorClass = async (): Promise<unknown> => {
+  const hostKit: unknown = await host.importFromHost('@logto/connector-kit');
+  return typeof hostKit === 'object' && hostKit !== null ? Reflect.get(hostKit, 'ConnectorError') : undefined;
+};
+
+describe('the packed package, loaded the way Logto loads it', () => {
+  it('offers the connector only the host modules: connector-kit, zod and what they need', () => {
+    expect(host.hostModules).toContain('@logto/connector-kit');
+    expect(host.hostModules).toContain('zod');
+    expect(host.hostModules).not.toContain('got');
+    expect(host.hostModules).not.toContain('libphonenumber-js');
+  });
+
+  it('ships lib/index.js importing nothing but node builtins, connector-kit and zod', () => {
+    const bundle = readFileSync(path.join(host.connectorDirectory, 'lib', 'index.js'), 'utf8');
+    const specifiers = [...bundle.matchAll(/(?:^|\n)\s*import\s[^'"]*['"]([^'"]+)['"]/g)].map(
+      (match) => match[1]
+    );
+    const dynamic = [...bundle.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((match) => match[1]);
+    for (const specifier of [...specifiers, ...dynamic]) {
+      expect(specifier).toMatch(/^(node:.+|@logto\/connector-kit|zod)$/);
+    }
+    expect(specifiers).toContain('@logto/connector-kit');
+    expect(bundle).not.toMatch(/class ConnectorError\b/);
+  });
+
+  it('is discovered, loaded and validated by @logto/cli, and its metadata passes the console guard', async () => {
+    const factory = await loadOurFactory();
+    expect(factory.type).toBe(ConnectorType.Sms);
+    expect(factory.metadata.id).not.toBe('aliyun-short-message-service');
+
+    const parsed = await parseMetadata(factory.metadata, factory.path);
+    const response = connectorFactoryResponseGuard.safeParse({ type: factory.type, ...parsed });
+    expect(response.success ? [] : response.error.issues).toEqual([]);
+    expect(parsed.logo).toMatch(/^data:image\/svg\+xml;base64,/);
+    expect(parsed.readme).toContain('Aliyun');
+  });
+
+  it("sends the console's test message (Generic, code 000000, inline config, no getConfig)", async () => {
+    const { rawConnector } = await buildRawConnector(await loadOurFactory());
+    if (rawConnector.type !== ConnectorType.Sms) {
+      throw new Error('expected an SMS connector');
+    }
+    let form: URLSearchParams | undefined;
+    nock('https://dysmsapi.aliyuncs.com')
+      .post('/', (body: unknown) => {
+        form = new URLSearchParams(typeof body === 'string' ? body : '');
+        return true;
+      })
+      .reply(200, okAnswer);
+
+    const result = await rawConnector.sendMessage(
+      { to: '8613800138000', type: 'Generic', payload: { code: '000000' } },
+      config
+    );
+
+    expect(result).toEqual({ BizId: okAnswer.BizId, RequestId: okAnswer.RequestId });
+    expect(form?.get('TemplateCode')).toBe('SMS_154950909');
+    expect(form?.get('TemplateParam')).toBe('{"code":"000000"}');
+    expect(form?.get('PhoneNumbers')).toBe('13800138000');
+  });
+
+  it('sends at runtime with the stored config from getConfig', async () => {
+    const requestedIds: string[] = [];
+    const { rawConnector } = await buildRawConnector(await loadOurFactory(), async (id) => {
+      requestedIds.push(id);
+      return config;
+    });
+    if (rawConnector.type !== ConnectorType.Sms) {
+      throw new Error('expected an SMS connector');
+    }
+    nock('https://dysmsapi.aliyuncs.com').post('/').reply(200, okAnswer);
+
+    await rawConnector.sendMessage({ to: '8613800138000', type: 'SignIn', payload: { code: '123456' } });
+
+    expect(requestedIds).toEqual([rawConnector.metadata.id]);
+  });
+
+  it("throws errors that are instances of the host's ConnectorError, so Logto maps them to 4xx", async () => {
+    const { rawConnector } = await buildRawConnector(await loadOurFactory());
+    if (rawConnector.type !== ConnectorType.Sms) {
+      throw new Error('expected an SMS connector');
+    }
+    const HostConnectorError = await hostConnectorErrorClass();
+    if (typeof HostConnectorError !== 'function') {
+      throw new TypeError('the host folder has no ConnectorError');
+    }
+
+    const invalid = rawConnector.sendMessage(
+      { to: '8613800138000', type: 'Generic', payload: { code: '000000' } },
+      { ...config, signName: '' }
+    );
+    await expect(invalid).rejects.toBeInstanceOf(HostConnectorError);
+    await expect(invalid).rejects.toMatchObject({ code: 'invalid_config' });
+
+    nock('https://dysmsapi.aliyuncs.com')
+      .post('/')
+      .reply(200, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' });
+    const limited = rawConnector.sendMessage(
+      { to: '8613800138000', type: 'Generic', payload: { code: '000000' } },
+      config
+    );
+    await expect(limited).rejects.toBeInstanceOf(HostConnectorError);
+    await expect(limited).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
+  });
+});
