@@ -3,11 +3,12 @@ import path from 'node:path';
 
 import { buildRawConnector, loadConnectorFactories, parseMetadata } from '@logto/cli/lib/connector/index.js';
 import { getConnectorPackagesFromDirectory } from '@logto/cli/lib/utils.js';
-import { ConnectorType } from '@logto/connector-kit';
+import { ConnectorType, TemplateType } from '@logto/connector-kit';
 import { connectorFactoryResponseGuard } from '@logto/schemas';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { formBodyOf } from './support/form-body.js';
 import { createLogtoHostFolder, type LogtoHostFolder } from './support/logto-host.js';
 
 const config = {
@@ -89,13 +90,13 @@ describe('the packed package, loaded the way Logto loads it', () => {
     let form: URLSearchParams | undefined;
     nock('https://dysmsapi.aliyuncs.com')
       .post('/', (body: unknown) => {
-        form = new URLSearchParams(typeof body === 'string' ? body : '');
+        form = formBodyOf(body);
         return true;
       })
       .reply(200, okAnswer);
 
     const result = await rawConnector.sendMessage(
-      { to: '8613800138000', type: 'Generic', payload: { code: '000000' } },
+      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
       config
     );
 
@@ -107,16 +108,16 @@ describe('the packed package, loaded the way Logto loads it', () => {
 
   it('sends at runtime with the stored config from getConfig', async () => {
     const requestedIds: string[] = [];
-    const { rawConnector } = await buildRawConnector(await loadOurFactory(), async (id) => {
+    const { rawConnector } = await buildRawConnector(await loadOurFactory(), (id) => {
       requestedIds.push(id);
-      return config;
+      return Promise.resolve(config);
     });
     if (rawConnector.type !== ConnectorType.Sms) {
       throw new Error('expected an SMS connector');
     }
     nock('https://dysmsapi.aliyuncs.com').post('/').reply(200, okAnswer);
 
-    await rawConnector.sendMessage({ to: '8613800138000', type: 'SignIn', payload: { code: '123456' } });
+    await rawConnector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } });
 
     expect(requestedIds).toEqual([rawConnector.metadata.id]);
   });
@@ -132,7 +133,7 @@ describe('the packed package, loaded the way Logto loads it', () => {
     }
 
     const invalid = rawConnector.sendMessage(
-      { to: '8613800138000', type: 'Generic', payload: { code: '000000' } },
+      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
       { ...config, signName: '' }
     );
     await expect(invalid).rejects.toBeInstanceOf(HostConnectorError);
@@ -142,7 +143,7 @@ describe('the packed package, loaded the way Logto loads it', () => {
       .post('/')
       .reply(200, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' });
     const limited = rawConnector.sendMessage(
-      { to: '8613800138000', type: 'Generic', payload: { code: '000000' } },
+      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
       config
     );
     await expect(limited).rejects.toBeInstanceOf(HostConnectorError);

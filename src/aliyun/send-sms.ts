@@ -87,7 +87,9 @@ type Attempt =
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const parseAnswer = (body: string): AliyunAnswer | undefined => {
+type ParsedAnswer = AliyunAnswer & { BizId?: string };
+
+const parseAnswer = (body: string): ParsedAnswer | undefined => {
   try {
     const parsed: unknown = JSON.parse(body);
     if (!isRecord(parsed) || typeof parsed.Code !== 'string') {
@@ -208,7 +210,6 @@ export const sendSms = async (
   const deadline = Date.now() + request.timeoutMs;
 
   for (let retry = 0; ; retry += 1) {
-    // eslint-disable-next-line no-await-in-loop -- attempts are sequential by design
     const attempt = await attemptOnce(request, runtime, Math.max(1, deadline - Date.now()), retry + 1, context);
     if (attempt.kind === 'accepted') {
       return attempt.result;
@@ -218,7 +219,6 @@ export const sendSms = async (
     if (!attempt.retryable || retry >= maxRetries || Date.now() + backoffMs >= deadline) {
       throw attempt.error;
     }
-    // eslint-disable-next-line no-await-in-loop -- waiting between attempts is the point
     await runtime.sleep(backoffMs);
   }
 };

@@ -84,7 +84,7 @@ export const createLogtoHostFolder = (): LogtoHostFolder => {
     throw new TypeError(`npm pack printed no filename: ${packOutput}`);
   }
   // Same layout as `logto connector add`: the tarball's package/ becomes the connector folder.
-  const connectorDirectory = path.join(connectorsDirectory, name.replace('/', '-'));
+  const connectorDirectory = path.join(connectorsDirectory, name.replaceAll('/', '-'));
   mkdirSync(connectorDirectory, { recursive: true });
   execFileSync('tar', ['-xzf', path.join(root, filename), '-C', connectorDirectory, '--strip-components=1']);
 
@@ -96,7 +96,10 @@ export const createLogtoHostFolder = (): LogtoHostFolder => {
     connectorsDirectory,
     connectorDirectory,
     hostModules,
-    importFromHost: async (specifier) => import(pathToFileURL(hostRequire.resolve(specifier)).href),
+    importFromHost: async (specifier): Promise<unknown> => {
+      const module: unknown = await import(pathToFileURL(hostRequire.resolve(specifier)).href);
+      return module;
+    },
     remove: () => {
       rmSync(root, { recursive: true, force: true });
     },

@@ -1,0 +1,67 @@
+import { parseMetadata } from '@logto/cli/lib/connector/index.js';
+import { ConnectorConfigFormItemType, ConnectorType, TemplateType } from '@logto/connector-kit';
+import { connectorFactoryResponseGuard } from '@logto/schemas';
+import { describe, expect, it } from 'vitest';
+
+import { projectRoot } from '../test/support/logto-host.js';
+
+import { aliyunSmsConfigGuard } from './config.js';
+import { metadata } from './metadata.js';
+
+const languages = ['en', 'zh-CN', 'zh-TW', 'de', 'ja', 'ko', 'fr', 'es', 'pt-BR'];
+
+describe('metadata', () => {
+  it("passes Logto's connector-factory response guard after parseMetadata", async () => {
+    const parsed = await parseMetadata(metadata, projectRoot);
+    const result = connectorFactoryResponseGuard.safeParse({ type: ConnectorType.Sms, ...parsed });
+    expect(result.success ? [] : result.error.issues).toEqual([]);
+    expect(parsed.logo).toMatch(/^data:image\/svg\+xml;base64,/);
+  });
+
+  it('uses an id of its own, not the official Aliyun connector id', () => {
+    expect(metadata.id).not.toBe('aliyun-short-message-service');
+    expect(metadata.platform).toBeNull();
+    expect(metadata.logoDark).toBeNull();
+  });
+
+  it('names and describes the connector in every supported language', () => {
+    for (const language of languages) {
+      expect(Reflect.get(metadata.name, language)).toEqual(expect.any(String));
+      expect(Reflect.get(metadata.description, language)).toEqual(expect.any(String));
+    }
+  });
+
+  it('has a described form item with a placeholder for every config key', () => {
+    const configKeys = Object.keys(aliyunSmsConfigGuard.innerType().shape).sort();
+    const items = metadata.formItems ?? [];
+    expect(items.map(({ key }) => key).sort()).toEqual(configKeys);
+    for (const item of items) {
+      expect(item.label).not.toBe('');
+      expect(item.description).toEqual(expect.stringMatching(/\S{3}/));
+      if (item.type !== ConnectorConfigFormItemType.Switch) {
+        expect(item.placeholder).toEqual(expect.stringMatching(/\S/));
+      }
+    }
+  });
+
+  it('marks the secret confidential and the credentials, sign name and templates required', () => {
+    const byKey = new Map((metadata.formItems ?? []).map((item) => [item.key, item]));
+    expect(byKey.get('accessKeySecret')?.isConfidential).toBe(true);
+    for (const key of ['accessKeyId', 'accessKeySecret', 'signName', 'templates']) {
+      expect(byKey.get(key)?.required).toBe(true);
+    }
+    for (const key of ['strictPhoneRegionNumberCheck', 'endpoint', 'timeout']) {
+      expect(byKey.get(key)?.required).not.toBe(true);
+    }
+  });
+
+  it('defaults the templates item to all nine usage types, which the config guard accepts', () => {
+    const templates = (metadata.formItems ?? []).find(({ key }) => key === 'templates');
+    const defaults: unknown = templates?.defaultValue;
+    const entries: unknown[] = Array.isArray(defaults) ? defaults : [];
+    const usageTypes = entries.map((entry): unknown =>
+      typeof entry === 'object' && entry !== null ? Reflect.get(entry, 'usageType') : undefined
+    );
+    expect(usageTypes.sort()).toEqual(Object.values(TemplateType).sort());
+  });
+});
