@@ -15,4 +15,8 @@ export default defineConfig({
   splitting: false,
   external: ['@logto/connector-kit', 'zod'],
   noExternal: [/^(?!@logto\/connector-kit$|zod$).*/],
+  // got's CommonJS helpers call require() for node builtins; an ESM bundle has none.
+  banner: {
+    js: "import { createRequire as __connectorCreateRequire } from 'node:module';\nconst require = __connectorCreateRequire(import.meta.url);",
+  },
 });

@@ -148,8 +148,8 @@ const interpretResponse = (
 ): Attempt => {
   const answer = parseAnswer(body);
   if (!answer) {
-    // A gateway 503 without an Aliyun body still means nothing was processed.
-    return { kind: 'failed', error: invalidResponseError(statusCode, context), retryable: statusCode === 503 };
+    // Without Aliyun's own Code we cannot know the request was not acted on: never retry.
+    return { kind: 'failed', error: invalidResponseError(statusCode, context), retryable: false };
   }
   if (answer.Code === 'OK' && answer.BizId !== undefined) {
     return { kind: 'accepted', result: { BizId: answer.BizId, RequestId: answer.RequestId ?? '' } };
