@@ -142,20 +142,22 @@ const classifyTransportFailure = (
 };
 
 const interpretResponse = (
-  statusCode: number,
-  body: string,
+  response: { statusCode: number; body: string; contentType: string | undefined },
   context: RedactionContext
 ): Attempt => {
+  const { statusCode, body, contentType } = response;
   const answer = parseAnswer(body);
-  if (!answer) {
-    // Without Aliyun's own Code we cannot know the request was not acted on: never retry.
-    return { kind: 'failed', error: invalidResponseError(statusCode, context), retryable: false };
+  // Without Aliyun's own Code (or an OK without BizId) nothing proves the SMS was not sent:
+  // never retry these.
+  if (!answer || (answer.Code === 'OK' && answer.BizId === undefined)) {
+    return {
+      kind: 'failed',
+      error: invalidResponseError(statusCode, context, { contentType, body }),
+      retryable: false,
+    };
   }
   if (answer.Code === 'OK' && answer.BizId !== undefined) {
     return { kind: 'accepted', result: { BizId: answer.BizId, RequestId: answer.RequestId ?? '' } };
-  }
-  if (answer.Code === 'OK') {
-    return { kind: 'failed', error: invalidResponseError(statusCode, context), retryable: false };
   }
   return {
     kind: 'failed',
@@ -186,7 +188,14 @@ const attemptOnce = async (
       followRedirect: false,
       responseType: 'text',
     });
-    return interpretResponse(response.statusCode, response.body, sensitiveContext);
+    return interpretResponse(
+      {
+        statusCode: response.statusCode,
+        body: response.body,
+        contentType: response.headers['content-type'],
+      },
+      sensitiveContext
+    );
   } catch (error: unknown) {
     const { hostname } = new URL(request.endpoint);
     return classifyTransportFailure(
