@@ -3,7 +3,7 @@ import { ConnectorConfigFormItemType, ConnectorType, TemplateType } from '@logto
 import { connectorFactoryResponseGuard } from '@logto/schemas';
 import { describe, expect, it } from 'vitest';
 
-import { projectRoot } from '../test/support/logto-host.js';
+import { projectRoot } from '../tools/logto-host.js';
 
 import { aliyunSmsConfigGuard } from './config.js';
 import { metadata } from './metadata.js';

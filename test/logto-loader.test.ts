@@ -10,7 +10,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { formBodyOf } from './support/form-body.js';
-import { createLogtoHostFolder, type LogtoHostFolder } from './support/logto-host.js';
+import { createLogtoHostFolder, type LogtoHostFolder } from '../tools/logto-host.js';
 
 const config = {
   accessKeyId: 'LTAI5tLoaderTestKey',
