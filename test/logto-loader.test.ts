@@ -10,6 +10,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { formBodyOf } from './support/form-body.js';
+import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../tools/emulator/index.js';
 import { createLogtoHostFolder, type LogtoHostFolder } from '../tools/logto-host.js';
 
 const config = {
@@ -22,13 +23,16 @@ const config = {
 const okAnswer = { Code: 'OK', Message: 'OK', RequestId: 'REQ-LOADER', BizId: '900619746936498440^0' };
 
 let host: LogtoHostFolder;
+let emulator: Emulator;
 
-beforeAll(() => {
+beforeAll(async () => {
   host = createLogtoHostFolder();
+  emulator = await startEmulator();
 });
 
-afterAll(() => {
+afterAll(async () => {
   host.remove();
+  await emulator.close();
 });
 
 afterEach(() => {
@@ -153,5 +157,54 @@ describe('the packed package, loaded the way Logto loads it', () => {
     );
     await expect(limited).rejects.toBeInstanceOf(HostConnectorError);
     await expect(limited).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
+  });
+});
+
+describe('the packed package, loaded by Logto, against the local Aliyun-compatible server', () => {
+  const emulatorConfig = () => ({
+    accessKeyId: DEMO_ACCOUNT.accessKeyId,
+    accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
+    signName: "Logto演示 (测试)!*'~",
+    templates: [
+      { usageType: 'Generic', templateCode: 'SMS_154950909' },
+      { usageType: 'SignIn', templateCode: { china: 'SMS_154950909', overseas: 'SMS_465000001' } },
+    ],
+    endpoint: emulator.url,
+  });
+
+  it("has the console's test-button send accepted with a verified signature", async () => {
+    emulator.reset();
+    const { rawConnector } = await buildRawConnector(await loadOurFactory());
+    if (rawConnector.type !== ConnectorType.Sms) {
+      throw new Error('expected an SMS connector');
+    }
+
+    await rawConnector.sendMessage(
+      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
+      emulatorConfig()
+    );
+
+    expect(emulator.requests.map(({ verdict }) => verdict)).toEqual([
+      expect.objectContaining({ code: 'OK', signatureVerified: true }),
+    ]);
+    expect(emulator.messages).toHaveLength(1);
+    expect(emulator.messages[0]).toMatchObject({ phoneNumber: '13800138000', templateCode: 'SMS_154950909' });
+    expect(emulator.messages[0]?.text).toContain('000000');
+  });
+
+  it('has a runtime send with the stored config accepted, choosing the overseas template abroad', async () => {
+    emulator.reset();
+    const { rawConnector } = await buildRawConnector(await loadOurFactory(), () =>
+      Promise.resolve(emulatorConfig())
+    );
+    if (rawConnector.type !== ConnectorType.Sms) {
+      throw new Error('expected an SMS connector');
+    }
+
+    await rawConnector.sendMessage({ to: '85261234567', type: TemplateType.SignIn, payload: { code: '735204' } });
+
+    expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+    expect(emulator.messages[0]).toMatchObject({ phoneNumber: '85261234567', templateCode: 'SMS_465000001' });
+    expect(emulator.messages[0]?.text).toContain('735204');
   });
 });
