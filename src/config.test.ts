@@ -1,5 +1,7 @@
-import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
+
+import { thrownBy } from '../test/support/rejection.js';
 
 import { defaultEndpoint, defaultTimeoutMs, parseConfig } from './config.js';
 
@@ -18,17 +20,7 @@ const officialConfig = {
   ],
 };
 
-const invalidConfigError = (input: unknown): ConnectorError => {
-  try {
-    parseConfig(input);
-  } catch (error: unknown) {
-    if (error instanceof ConnectorError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('parseConfig accepted an invalid config');
-};
+const invalidConfigError = (input: unknown): ConnectorError => thrownBy(() => parseConfig(input));
 
 const descriptionOf = (error: ConnectorError): string => {
   const description: unknown = Reflect.get(Object(error.data), 'errorDescription');

@@ -1,9 +1,10 @@
-import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { alibabaRpcSignature } from '../test/support/alibaba-oracle.js';
 import { formBodyOf } from '../test/support/form-body.js';
+import { rejectionOf } from '../test/support/rejection.js';
+import { sdkSignature } from '../tools/emulator/signature.js';
 
 import { createSendMessage } from './send-message.js';
 
@@ -46,18 +47,6 @@ const formOf = (seen: { form?: URLSearchParams }): URLSearchParams => {
     throw new Error('no request reached the endpoint');
   }
   return seen.form;
-};
-
-const rejectionOf = async (promise: Promise<unknown>): Promise<ConnectorError> => {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (error instanceof ConnectorError) {
-      return error;
-    }
-    throw error;
-  }
-  throw new Error('expected a ConnectorError');
 };
 
 beforeAll(() => {
@@ -106,7 +95,7 @@ describe('sendMessage request', () => {
       );
       expect(form.get('Timestamp')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       const { Signature: signature, ...signed } = Object.fromEntries(form);
-      expect(signature).toBe(alibabaRpcSignature(signed, 'POST', secret));
+      expect(signature).toBe(sdkSignature(signed, 'POST', secret));
     }
   );
 

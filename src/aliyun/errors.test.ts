@@ -16,6 +16,8 @@ import {
   type RedactionContext,
   type TransportFailureKind,
 } from './errors.js';
+import { vectorB } from '../../test/support/aliyun-vectors.js';
+
 import { percentEncode, stringToSign, type RpcParameters } from './signature.js';
 
 const secret = 'Q9 x+/Tz*Secret=Key~!';
@@ -249,19 +251,10 @@ describe('aliyunAnswerError', () => {
 
   describe('SignatureDoesNotMatch', () => {
     const parameters: RpcParameters = {
+      ...vectorB.parameters,
       AccessKeyId: 'LTAI5tExampleKeyId',
-      Action: 'SendSms',
-      Format: 'JSON',
       PhoneNumbers: nationalPhone,
-      RegionId: 'cn-hangzhou',
-      SignName: '阿里云短信测试',
-      SignatureMethod: 'HMAC-SHA1',
-      SignatureNonce: '3f6c8e2a-9d41-4b7e-a5c0-1e2d3c4b5a69',
-      SignatureVersion: '1.0',
-      TemplateCode: 'SMS_154950909',
       TemplateParam: JSON.stringify({ code: verificationCode }),
-      Timestamp: '2025-01-01T12:00:00Z',
-      Version: '2017-05-25',
     };
     const serverStringToSign = stringToSign('POST', parameters);
     const answer = {

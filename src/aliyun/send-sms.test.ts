@@ -6,6 +6,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { formBodyOf } from '../../test/support/form-body.js';
+import { rejectionOf } from '../../test/support/rejection.js';
 
 import { aliyunTimestamp, maxRetries, sendSms, type SendSmsRequest } from './send-sms.js';
 
@@ -51,18 +52,6 @@ const recordAttempts = () => {
     return true;
   };
   return { forms, scope, matcher };
-};
-
-const rejectionOf = async (promise: Promise<unknown>): Promise<ConnectorError> => {
-  try {
-    await promise;
-  } catch (error: unknown) {
-    if (error instanceof ConnectorError) {
-      return error;
-    }
-    throw new Error(`a raw error escaped: ${String(error)}`);
-  }
-  throw new Error('expected a ConnectorError');
 };
 
 /** Every way an error can be printed or stored, for leak checks. */

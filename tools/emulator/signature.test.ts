@@ -1,23 +1,10 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { vectorA, vectorB } from '../../test/support/aliyun-vectors.js';
 import { expectedSignature, percentEncode, sdkSignature, stringToSign } from './signature.js';
 
-const VECTOR_B: Record<string, string> = {
-  AccessKeyId: 'testid',
-  Action: 'SendSms',
-  Format: 'JSON',
-  PhoneNumbers: '13800138000',
-  RegionId: 'cn-hangzhou',
-  SignName: '阿里云短信测试',
-  SignatureMethod: 'HMAC-SHA1',
-  SignatureNonce: '3f6c8e2a-9d41-4b7e-a5c0-1e2d3c4b5a69',
-  SignatureVersion: '1.0',
-  TemplateCode: 'SMS_154950909',
-  TemplateParam: '{"code":"123456"}',
-  Timestamp: '2025-01-01T12:00:00Z',
-  Version: '2017-05-25',
-};
+const VECTOR_B: Record<string, string> = { ...vectorB.parameters };
 
 function hmac(text: string, secret: string): string {
   return createHmac('sha1', `${secret}&`).update(text).digest('base64');
@@ -25,24 +12,9 @@ function hmac(text: string, secret: string): string {
 
 describe('signature oracle', () => {
   test("Alibaba's published SMS example (vector A)", () => {
-    const params = {
-      AccessKeyId: 'testId',
-      Action: 'SendSms',
-      Format: 'XML',
-      OutId: '123',
-      PhoneNumbers: '15300000001',
-      RegionId: 'cn-hangzhou',
-      SignName: '阿里云短信测试专用',
-      SignatureMethod: 'HMAC-SHA1',
-      SignatureNonce: '45e25e9b-0a6f-4070-8c85-2956eda1b466',
-      SignatureVersion: '1.0',
-      TemplateCode: 'SMS_71390007',
-      TemplateParam: '{"customer":"test"}',
-      Timestamp: '2017-07-12T02:42:19Z',
-      Version: '2017-05-25',
-    };
-    expect(expectedSignature('GET', params, 'testSecret')).toBe('zJDF+Lrzhj/ThnlvIToysFRq6t4=');
-    expect(hmac(stringToSign('GET', params), 'testSecret')).toBe('zJDF+Lrzhj/ThnlvIToysFRq6t4=');
+    const params = vectorA.parameters;
+    expect(expectedSignature('GET', params, vectorA.secret)).toBe(vectorA.signatures.GET);
+    expect(hmac(stringToSign('GET', params), vectorA.secret)).toBe(vectorA.signatures.GET);
   });
 
   test('vectors B and C, GET and POST', () => {
