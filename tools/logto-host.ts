@@ -59,23 +59,7 @@ export type LogtoHostFolder = {
   remove: () => void;
 };
 
-/** Packs the built connector with npm and unpacks it where Logto looks for connectors. */
-export const createLogtoHostFolder = (): LogtoHostFolder => {
-  if (!existsSync(path.join(projectRoot, 'lib', 'index.js'))) {
-    throw new Error('lib/index.js is missing: run `npm run build` first (npm test does).');
-  }
-  const root = mkdtempSync(path.join(tmpdir(), 'logto-host-'));
-  const coreDirectory = path.join(root, 'packages', 'core');
-  const connectorsDirectory = path.join(coreDirectory, 'connectors');
-  const nodeModules = path.join(coreDirectory, 'node_modules');
-  mkdirSync(connectorsDirectory, { recursive: true });
-  mkdirSync(nodeModules, { recursive: true });
-
-  const packOutput = execFileSync('npm', ['pack', '--json', '--pack-destination', root], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+const readPackResult = (packOutput: string): { filename: string; name: string } => {
   const packed: unknown = JSON.parse(packOutput);
   const first: unknown = Array.isArray(packed) ? packed[0] : undefined;
   const filename: unknown = typeof first === 'object' && first !== null ? Reflect.get(first, 'filename') : undefined;
@@ -83,25 +67,65 @@ export const createLogtoHostFolder = (): LogtoHostFolder => {
   if (typeof filename !== 'string' || typeof name !== 'string') {
     throw new TypeError(`npm pack printed no filename: ${packOutput}`);
   }
-  // Same layout as `logto connector add`: the tarball's package/ becomes the connector folder.
-  const connectorDirectory = path.join(connectorsDirectory, name.replaceAll('/', '-'));
-  mkdirSync(connectorDirectory, { recursive: true });
-  execFileSync('tar', ['-xzf', path.join(root, filename), '-C', connectorDirectory, '--strip-components=1']);
+  return { filename, name };
+};
 
-  const hostModules = copyHostModules(nodeModules);
-  const hostRequire = createRequire(path.join(coreDirectory, 'index.js'));
+const packInto = (root: string): { filename: string; name: string } => {
+  try {
+    return readPackResult(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', root], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+    );
+  } catch (error: unknown) {
+    // execFileSync's own message is only "Command failed"; npm's last stderr line says why.
+    const stderr: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'stderr') : undefined;
+    const reason = typeof stderr === 'string' ? stderr.trim().split('\n').at(-1) : undefined;
+    throw new Error(`npm pack failed${reason ? `: ${reason}` : ''}`);
+  }
+};
 
-  return {
-    root,
-    connectorsDirectory,
-    connectorDirectory,
-    hostModules,
-    importFromHost: async (specifier): Promise<unknown> => {
-      const module: unknown = await import(pathToFileURL(hostRequire.resolve(specifier)).href);
-      return module;
-    },
-    remove: () => {
-      rmSync(root, { recursive: true, force: true });
-    },
+/** Packs the built connector with npm and unpacks it where Logto looks for connectors. */
+export const createLogtoHostFolder = (): LogtoHostFolder => {
+  if (!existsSync(path.join(projectRoot, 'lib', 'index.js'))) {
+    throw new Error('lib/index.js is missing: run `npm run build` first (npm test does).');
+  }
+  const root = mkdtempSync(path.join(tmpdir(), 'logto-host-'));
+  const remove = () => {
+    rmSync(root, { recursive: true, force: true });
   };
+  try {
+    const coreDirectory = path.join(root, 'packages', 'core');
+    const connectorsDirectory = path.join(coreDirectory, 'connectors');
+    const nodeModules = path.join(coreDirectory, 'node_modules');
+    mkdirSync(connectorsDirectory, { recursive: true });
+    mkdirSync(nodeModules, { recursive: true });
+
+    const { filename, name } = packInto(root);
+    // Same layout as `logto connector add`: the tarball's package/ becomes the connector folder.
+    const connectorDirectory = path.join(connectorsDirectory, name.replaceAll('/', '-'));
+    mkdirSync(connectorDirectory, { recursive: true });
+    execFileSync('tar', ['-xzf', path.join(root, filename), '-C', connectorDirectory, '--strip-components=1']);
+
+    const hostModules = copyHostModules(nodeModules);
+    const hostRequire = createRequire(path.join(coreDirectory, 'index.js'));
+
+    return {
+      root,
+      connectorsDirectory,
+      connectorDirectory,
+      hostModules,
+      importFromHost: async (specifier): Promise<unknown> => {
+        const module: unknown = await import(pathToFileURL(hostRequire.resolve(specifier)).href);
+        return module;
+      },
+      remove,
+    };
+  } catch (error: unknown) {
+    // The caller never gets remove() when set-up fails: clean up here.
+    remove();
+    throw error;
+  }
 };

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { DEMO_ACCOUNT } from '../emulator/index.js';
+import { projectRoot } from '../logto-host.js';
+import { runDemo, type DemoSummary } from './run.js';
+
+// Its own file: loadConnectorFactories caches per process, and vitest runs each file apart.
+const lines: string[] = [];
+let summary: DemoSummary;
+
+beforeAll(async () => {
+  if (!existsSync(path.join(projectRoot, 'lib', 'index.js'))) {
+    throw new Error('lib/index.js is missing: run `npm run build` before `vitest run tools/demo` (npm test builds first).');
+  }
+  summary = await runDemo({
+    write: (line) => {
+      lines.push(line);
+    },
+    faults: [{ kind: 'aliyun-code', code: 'isv.SMS_TEMPLATE_ILLEGAL', message: '模板不合法(不存在或被拉黑)' }],
+  });
+});
+
+describe('a demo run whose send the emulator rejects', () => {
+  it("fails with one line naming the emulator's Code and Message", () => {
+    expect(summary.ok).toBe(false);
+    expect(summary.failure).toBe(
+      'test button send: the emulator rejected the request with isv.SMS_TEMPLATE_ILLEGAL (HTTP 200): 模板不合法(不存在或被拉黑)'
+    );
+    expect(summary.sends).toEqual([]);
+  });
+
+  it('still shows the request that was rejected, and no success line', () => {
+    const output = lines.join('\n');
+    expect(output).toContain('200 isv.SMS_TEMPLATE_ILLEGAL');
+    expect(output).toContain('TemplateCode=SMS_154950909');
+    expect(output).not.toContain('Done:');
+    expect(output).not.toContain(DEMO_ACCOUNT.accessKeySecret);
+  });
+
+  it('cleans up all the same', async () => {
+    expect(existsSync(summary.hostRoot ?? '')).toBe(false);
+    await expect(fetch(summary.emulatorUrl ?? '')).rejects.toThrow();
+  });
+});
