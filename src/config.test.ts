@@ -54,6 +54,14 @@ describe('parseConfig accepts what the official connector accepts', () => {
     expect(config.signName).toBe('阿里云短信测试');
   });
 
+  it('keeps usage types exactly as typed, so a padded one matches nothing, as in the official connector', () => {
+    const config = parseConfig({
+      ...officialConfig,
+      templates: [...officialConfig.templates, { usageType: 'BindMfa ', templateCode: 'SMS_PADDED' }],
+    });
+    expect(config.templates.at(-1)?.usageType).toBe('BindMfa ');
+  });
+
   it('treats a config with only a Generic template as complete', () => {
     const config = parseConfig({
       ...officialConfig,
@@ -104,6 +112,9 @@ describe('parseConfig refuses invalid configs with invalid_config naming the fie
     ['an endpoint that is not a URL', { endpoint: 'dysmsapi' }, 'Endpoint must be a URL'],
     ['a timeout below one second', { timeout: 10 }, 'Timeout must be at least 1000 ms'],
     ['a timeout above a minute', { timeout: 600_000 }, 'Timeout must be at most 60000 ms'],
+    ['a timeout that is not a number', { timeout: 'slow' }, 'Timeout must be a number of milliseconds'],
+    // Number() throws on this JSON value: the guard must refuse it, not crash.
+    ['a timeout object without toString', { timeout: { toString: null } }, 'Timeout must be a number of milliseconds'],
   ])('refuses %s', (_name, override, expected) => {
     const error = invalidConfigError({ ...officialConfig, ...override });
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);

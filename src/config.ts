@@ -12,6 +12,22 @@ export const timeoutBoundsMs = { min: 1000, max: 60_000 } as const;
 
 const nonEmptyText = z.string().trim().min(1, 'must not be empty');
 
+// Logto matches usage types exactly, as the official connector does: trimming "SignIn " would
+// change which template a config picks, so blank values are refused but others kept as typed.
+const usageTypeText = z.string().refine((value) => value.trim() !== '', 'must not be empty');
+
+// The console's Number field may hand over a number or its digits; z.coerce would call
+// Number() on any JSON value, and that throws for objects such as { "toString": null }.
+const millisecondsGuard = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, 'must be a number of milliseconds').transform(Number)])
+  .pipe(
+    z
+      .number()
+      .int('must be a whole number of milliseconds')
+      .min(timeoutBoundsMs.min, `must be at least ${timeoutBoundsMs.min} ms`)
+      .max(timeoutBoundsMs.max, `must be at most ${timeoutBoundsMs.max} ms`)
+  );
+
 /** A template code, or one per recipient region as the official connector allows. */
 export const templateCodeGuard = z.union([
   nonEmptyText,
@@ -20,7 +36,7 @@ export const templateCodeGuard = z.union([
 
 /** One entry of `templates`; `type` is the official connector's ignored legacy field. */
 export const templateGuard = z.object({
-  usageType: nonEmptyText,
+  usageType: usageTypeText,
   templateCode: templateCodeGuard,
   type: z.unknown().optional(),
 });
@@ -57,12 +73,7 @@ export const aliyunSmsConfigGuard = z
     templates: z.array(templateGuard).min(1, 'must list at least one template'),
     strictPhoneRegionNumberCheck: z.boolean().default(false),
     endpoint: endpointGuard.default(defaultEndpoint),
-    timeout: z.coerce
-      .number()
-      .int('must be a whole number of milliseconds')
-      .min(timeoutBoundsMs.min, `must be at least ${timeoutBoundsMs.min} ms`)
-      .max(timeoutBoundsMs.max, `must be at most ${timeoutBoundsMs.max} ms`)
-      .default(defaultTimeoutMs),
+    timeout: millisecondsGuard.default(defaultTimeoutMs),
   })
   .superRefine(({ templates }, context) => {
     const usageTypes = new Set(templates.map(({ usageType }) => usageType));
@@ -118,15 +129,20 @@ const describePath = (path: ReadonlyArray<string | number>, input: unknown): str
   return `${label} entry ${index + 1}${entryName}${subfield}`;
 };
 
+// Zod reports a failed union as "Invalid input"; say which shapes the field accepts.
+const unionMessages: Record<string, string> = {
+  templateCode: 'must be a template code such as "SMS_123456789", or { "china": "…", "overseas": "…" }',
+  timeout: 'must be a number of milliseconds',
+};
+
 const describeIssue = (issue: z.ZodIssue, input: unknown): string => {
   // Zod's own wording for a missing key is "Required"; say it the way a form would.
   if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') {
     return `${describePath(issue.path, input)} is required`;
   }
-  // templateCode is the only union; spell out both shapes it accepts.
   const message =
     issue.code === z.ZodIssueCode.invalid_union
-      ? 'must be a template code such as "SMS_123456789", or { "china": "…", "overseas": "…" }'
+      ? (unionMessages[String(issue.path.at(-1))] ?? 'has the wrong type')
       : issue.message.replace(/^Expected/, 'must be').replace(/, received \w+$/, '');
   return `${describePath(issue.path, input)} ${message}`;
 };
