@@ -19,9 +19,11 @@ import {
   distinctCode,
   makeConnector,
   phoneForms,
+  receivedSignatures,
   sendFailing,
   sendOk,
   usageTemplateCode,
+  verdictCodes,
 } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { DEMO_ACCOUNT, startEmulator, stringToSign, type Emulator } from '../../tools/emulator/index.js';
@@ -43,11 +45,7 @@ beforeEach(() => {
   emulator.clearFaults();
 });
 
-const receivedSignatures = (): string[] =>
-  emulator.requests.flatMap(({ params }) => (params.Signature === undefined ? [] : [params.Signature]));
 
-/** The emulator's verdicts, oldest first, as `Code` strings. */
-const verdictCodes = (): string[] => emulator.requests.map(({ verdict }) => verdict.code);
 
 describe('every usage type Logto sends', () => {
   // One template per usage type, so the SMS text proves which one the connector chose.
@@ -167,7 +165,7 @@ describe('a wrong secret', () => {
     expect(dataField(error, 'errorDescription')).toEqual(expect.stringMatching(/accessKeySecret/));
     expect(emulator.messages).toHaveLength(0);
     // Not retried: a signature cannot start matching by itself.
-    expect(verdictCodes()).toEqual(['SignatureDoesNotMatch']);
+    expect(verdictCodes(emulator)).toEqual(['SignatureDoesNotMatch']);
     expect(dataField(error, 'RequestId')).toBe(emulator.requests[0]?.requestId);
 
     // The server's string-to-sign, with the number and the code masked but everything else intact,
@@ -183,7 +181,7 @@ describe('a wrong secret', () => {
       secret: [wrongSecret, SECRET],
       code: [code],
       phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(),
+      signature: receivedSignatures(emulator),
     });
   });
 
@@ -200,7 +198,7 @@ describe('a wrong secret', () => {
       secret: [DEMO_ACCOUNT.accessKeySecret, SECRET],
       code: [code],
       phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(),
+      signature: receivedSignatures(emulator),
     });
   });
 });
@@ -223,13 +221,13 @@ describe('mainland and international templates are not interchangeable', () => {
       PhoneNumbers: INTERNATIONAL_PHONE.sent,
       TemplateCode: MAINLAND_TEMPLATE.code,
     });
-    expect(verdictCodes()).toEqual(['isv.MOBILE_NUMBER_ILLEGAL']);
+    expect(verdictCodes(emulator)).toEqual(['isv.MOBILE_NUMBER_ILLEGAL']);
     expect(emulator.messages).toHaveLength(0);
     expectNoLeak(error, {
       secret: [SECRET],
       code: [code],
       phone: phoneForms(INTERNATIONAL_PHONE),
-      signature: receivedSignatures(),
+      signature: receivedSignatures(emulator),
     });
   });
 
@@ -249,13 +247,13 @@ describe('mainland and international templates are not interchangeable', () => {
       PhoneNumbers: MAINLAND_PHONE.sent,
       TemplateCode: INTERNATIONAL_TEMPLATE.code,
     });
-    expect(verdictCodes()).toEqual(['isv.DOMESTIC_NUMBER_NOT_SUPPORTED']);
+    expect(verdictCodes(emulator)).toEqual(['isv.DOMESTIC_NUMBER_NOT_SUPPORTED']);
     expect(emulator.messages).toHaveLength(0);
     expectNoLeak(error, {
       secret: [SECRET],
       code: [code],
       phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(),
+      signature: receivedSignatures(emulator),
     });
   });
 
@@ -279,7 +277,7 @@ describe('mainland and international templates are not interchangeable', () => {
       const code = distinctCode(`regional ${phone.given}`);
       await sendOk(connector, regionalConfig(), { to: phone.given, code });
 
-      expect(verdictCodes()).toEqual(['OK']);
+      expect(verdictCodes(emulator)).toEqual(['OK']);
       expect(emulator.messages).toHaveLength(1);
       expect(emulator.messages[0]).toMatchObject({
         templateCode: template.code,
@@ -307,18 +305,18 @@ describe('the per-number frequency limit', () => {
     expect(dataField(error, 'httpStatus')).toBe(200);
     expect(dataField(error, 'RequestId')).toBe(emulator.requests[1]?.requestId);
     // A business refusal proves nothing was sent: still, it must not be retried into more refusals.
-    expect(verdictCodes()).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL']);
+    expect(verdictCodes(emulator)).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL']);
     expect(emulator.messages.map(({ text }) => text.includes(firstCode))).toEqual([true]);
     expectNoLeak(error, {
       secret: [SECRET],
       code: [firstCode, secondCode],
       phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(),
+      signature: receivedSignatures(emulator),
     });
 
     emulator.clock.advance(61_000);
     await sendOk(connector, config, { to: MAINLAND_PHONE.given, code: thirdCode });
-    expect(verdictCodes()).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL', 'OK']);
+    expect(verdictCodes(emulator)).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL', 'OK']);
     expect(emulator.messages).toHaveLength(2);
     expect(emulator.messages[1]?.text).toContain(thirdCode);
   });
@@ -367,13 +365,13 @@ describe('refusals the emulator reaches by its own checks (nothing injected)', (
     expect(error.code).toBe(expected);
     expect(dataField(error, 'Code')).toBe(aliyunCode);
     expect(dataField(error, 'httpStatus')).toBe(httpStatus);
-    expect(verdictCodes()).toEqual([aliyunCode]);
+    expect(verdictCodes(emulator)).toEqual([aliyunCode]);
     expect(emulator.messages).toHaveLength(0);
     expectNoLeak(error, {
       secret: [SECRET],
       code: [code],
       phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(),
+      signature: receivedSignatures(emulator),
     });
   });
 
@@ -385,13 +383,13 @@ describe('refusals the emulator reaches by its own checks (nothing injected)', (
       expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
       expect(dataField(error, 'Code')).toBe('InvalidTimeStamp.Expired');
       expect(dataField(error, 'errorDescription')).toEqual(expect.stringContaining('clock'));
-      expect(verdictCodes()).toEqual(['InvalidTimeStamp.Expired']);
+      expect(verdictCodes(emulator)).toEqual(['InvalidTimeStamp.Expired']);
       expect(emulator.messages).toHaveLength(0);
       expectNoLeak(error, {
         secret: [SECRET],
         code: [code],
         phone: phoneForms(MAINLAND_PHONE),
-        signature: receivedSignatures(),
+        signature: receivedSignatures(emulator),
       });
     } finally {
       emulator.clock.advance(-16 * 60_000);
@@ -408,7 +406,7 @@ describe('concurrent sends', () => {
     );
 
     expect(new Set(results.map(({ BizId }) => BizId)).size).toBe(20);
-    expect(verdictCodes()).toEqual(Array.from({ length: 20 }, () => 'OK'));
+    expect(verdictCodes(emulator)).toEqual(Array.from({ length: 20 }, () => 'OK'));
     expect(emulator.messages.map(({ phoneNumber }) => phoneNumber).sort()).toEqual(
       phones.map((phone) => phone.slice(2)).sort()
     );

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { ConnectorError, TemplateType, type SmsConnector } from '@logto/connector-kit';
 
 import createConnector, { type AliyunSmsConfigInput } from '../../../src/index.js';
-import type { Account, SmsTemplate } from '../../../tools/emulator/index.js';
+import type { Account, Emulator, SmsTemplate } from '../../../tools/emulator/index.js';
 
 /** A secret with every character that trips hand-written signing: & / + = a space and Chinese. */
 export const SECRET = 'k&/+= 密钥Z';
@@ -158,3 +158,11 @@ export const closedLoopbackPort = async (): Promise<number> =>
       });
     });
   });
+
+/** Every Signature the emulator received, oldest first (for leak checks). */
+export const receivedSignatures = (emulator: Emulator): string[] =>
+  emulator.requests.flatMap(({ params }) => (params.Signature === undefined ? [] : [params.Signature]));
+
+/** The emulator's verdicts, oldest first, as `Code` strings. */
+export const verdictCodes = (emulator: Emulator): string[] =>
+  emulator.requests.map(({ verdict }) => verdict.code);
