@@ -1,3 +1,5 @@
+import { percentEncode } from './aliyun/signature.js';
+
 /** What every removed value is replaced with. */
 export const redactionMask = '***';
 
@@ -9,17 +11,11 @@ export const minimumSensitiveLength = 4;
 
 type Encoder = (value: string) => string;
 
-/** Aliyun's RFC 3986 variant: encodeURIComponent plus the five characters it spares. */
-const encodeRfc3986: Encoder = (value) =>
-  encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`
-  );
-
 /** application/x-www-form-urlencoded, as URLSearchParams and got's `form` write it (space is +). */
 const encodeForm: Encoder = (value) => new URLSearchParams([['', value]]).toString().slice(1);
 
-const encoders: readonly Encoder[] = [encodeRfc3986, encodeURIComponent, encodeForm];
+// Aliyun's RFC 3986 variant (what we sign), plain encodeURIComponent, and form encoding.
+const encoders: readonly Encoder[] = [percentEncode, encodeURIComponent, encodeForm];
 
 /** A JSON string literal's body; a value can be escaped more than once when JSON nests JSON. */
 const jsonEscape: Encoder = (value) => JSON.stringify(value).slice(1, -1);
