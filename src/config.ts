@@ -1,4 +1,5 @@
 import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { isKeyInObject } from '@silverhand/essentials';
 import { z } from 'zod';
 
 /** Where SendSms goes unless the administrator points the connector elsewhere. */
@@ -120,10 +121,9 @@ const describePath = (path: ReadonlyArray<string | number>, input: unknown): str
   if (field !== 'templates' || typeof index !== 'number') {
     return label;
   }
-  const templates: unknown = typeof input === 'object' && input !== null ? Reflect.get(input, 'templates') : undefined;
+  const templates = isKeyInObject(input, 'templates') ? input.templates : undefined;
   const entry: unknown = Array.isArray(templates) ? templates[index] : undefined;
-  const usageType: unknown =
-    typeof entry === 'object' && entry !== null ? Reflect.get(entry, 'usageType') : undefined;
+  const usageType = isKeyInObject(entry, 'usageType') ? entry.usageType : undefined;
   const entryName = typeof usageType === 'string' ? ` (usageType "${usageType}")` : '';
   const subfield = rest.length > 0 ? ` ${rest.join('.')}` : '';
   return `${label} entry ${index + 1}${entryName}${subfield}`;

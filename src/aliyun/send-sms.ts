@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
 import { type ConnectorError } from '@logto/connector-kit';
+import { trySafe } from '@silverhand/essentials';
 import got, { RequestError, TimeoutError } from 'got';
+import { z } from 'zod';
 
 import {
   aliyunAnswerError,
   classifyAliyunCode,
   invalidResponseError,
   transportError,
-  type AliyunAnswer,
   type RedactionContext,
 } from './errors.js';
 import { signRpcRequest, type RpcParameters } from './signature.js';
@@ -84,30 +85,22 @@ type Attempt =
   | { kind: 'accepted'; result: SendSmsResult }
   | { kind: 'failed'; error: ConnectorError; retryable: boolean };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+// Aliyun's answer as far as we rely on it: a string Code, and the other fields only when they
+// are strings (a malformed extra field must not hide the Code).
+const optionalText = z.string().optional().catch(undefined);
+const answerGuard = z.object({
+  Code: z.string(),
+  Message: optionalText,
+  RequestId: optionalText,
+  Recommend: optionalText,
+  BizId: optionalText,
+});
 
-type ParsedAnswer = AliyunAnswer & { BizId?: string };
+type ParsedAnswer = z.infer<typeof answerGuard>;
 
 const parseAnswer = (body: string): ParsedAnswer | undefined => {
-  try {
-    const parsed: unknown = JSON.parse(body);
-    if (!isRecord(parsed) || typeof parsed.Code !== 'string') {
-      return undefined;
-    }
-    const text = (key: string): string | undefined => {
-      const value = parsed[key];
-      return typeof value === 'string' ? value : undefined;
-    };
-    return {
-      Code: parsed.Code,
-      Message: text('Message'),
-      RequestId: text('RequestId'),
-      BizId: text('BizId'),
-    };
-  } catch {
-    return undefined;
-  }
+  const parsed = answerGuard.safeParse(trySafe((): unknown => JSON.parse(body)));
+  return parsed.success ? parsed.data : undefined;
 };
 
 // Only failures that prove the request never reached Aliyun may be retried: anything later
