@@ -140,17 +140,17 @@ const interpretResponse = (
 ): Attempt => {
   const { statusCode, body, contentType } = response;
   const answer = parseAnswer(body);
+  if (answer?.Code === 'OK' && answer.BizId !== undefined) {
+    return { kind: 'accepted', result: { BizId: answer.BizId, RequestId: answer.RequestId ?? '' } };
+  }
   // Without Aliyun's own Code (or an OK without BizId) nothing proves the SMS was not sent:
   // never retry these.
-  if (!answer || (answer.Code === 'OK' && answer.BizId === undefined)) {
+  if (!answer || answer.Code === 'OK') {
     return {
       kind: 'failed',
       error: invalidResponseError(statusCode, context, { contentType, body }),
       retryable: false,
     };
-  }
-  if (answer.Code === 'OK' && answer.BizId !== undefined) {
-    return { kind: 'accepted', result: { BizId: answer.BizId, RequestId: answer.RequestId ?? '' } };
   }
   return {
     kind: 'failed',
@@ -216,7 +216,7 @@ export const sendSms = async (
     if (attempt.kind === 'accepted') {
       return attempt.result;
     }
-    // Full jitter keeps many Logto instances from retrying a throttled account in lockstep.
+    // Jitter (half to all of the step) keeps Logto instances from retrying in lockstep.
     const backoffMs = Math.round(backoffBaseMs * 2 ** retry * (0.5 + runtime.random() / 2));
     if (!attempt.retryable || retry >= maxRetries || Date.now() + backoffMs >= deadline) {
       throw attempt.error;
