@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
 
-import selfsigned from 'selfsigned';
+import { generateCertificate } from '../tools/emulator/tls.js';
 
 import { aliyunHost, aliyunHttpsPort } from './scenario.js';
 
@@ -17,21 +17,6 @@ export type TlsFront = {
   caFile: string;
   port: number;
   close: () => Promise<void>;
-};
-
-const certificateFor = (hostname: string): { key: string; cert: string } => {
-  const generated = selfsigned.generate([{ name: 'commonName', value: hostname }], {
-    keySize: 2048,
-    days: 1,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: hostname }] },
-    ],
-  });
-  return { key: generated.private, cert: generated.cert };
 };
 
 const pipeBothWays = (client: TLSSocket, upstream: Socket): void => {
@@ -62,7 +47,7 @@ const listen = async (server: Server, port: number): Promise<void> =>
 /** Starts the front; rejects (EACCES, EADDRINUSE) when 127.0.0.1:443 cannot be bound. */
 export const startTlsFront = async (emulatorUrl: string): Promise<TlsFront> => {
   const upstreamPort = Number(new URL(emulatorUrl).port);
-  const { key, cert } = certificateFor(aliyunHost);
+  const { key, cert } = generateCertificate({ dnsNames: [aliyunHost] });
   const sockets = new Set<TLSSocket>();
   const server = createServer({ key, cert }, (client) => {
     sockets.add(client);

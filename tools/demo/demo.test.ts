@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_ACCOUNT } from '../emulator/index.js';
-import { projectRoot } from '../logto-host.js';
-import { runDemo, type DemoSummary, type SendReport } from './run.js';
+import { captureDemo } from './capture.js';
+import { type DemoSummary, type SendReport } from './run.js';
 import { shownRequestFields } from './text.js';
 
-const lines: string[] = [];
+let lines: string[] = [];
 let summary: DemoSummary;
 
 const sendAt = (index: number): SendReport => {
@@ -21,15 +20,8 @@ const sendAt = (index: number): SendReport => {
 };
 
 beforeAll(async () => {
-  if (!existsSync(path.join(projectRoot, 'lib', 'index.js'))) {
-    throw new Error('lib/index.js is missing: run `npm run build` before `vitest run tools/demo` (npm test builds first).');
-  }
   // loadConnectorFactories caches per process, so one run serves every assertion in this file.
-  summary = await runDemo({
-    write: (line) => {
-      lines.push(line);
-    },
-  });
+  ({ summary, lines } = await captureDemo());
 });
 
 describe('npm run demo, in-process', () => {

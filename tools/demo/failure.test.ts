@@ -1,26 +1,19 @@
 import { existsSync } from 'node:fs';
-import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { DEMO_ACCOUNT } from '../emulator/index.js';
-import { projectRoot } from '../logto-host.js';
-import { runDemo, type DemoSummary } from './run.js';
+import { captureDemo } from './capture.js';
+import { type DemoSummary } from './run.js';
 
 // Its own file: loadConnectorFactories caches per process, and vitest runs each file apart.
-const lines: string[] = [];
+let lines: string[] = [];
 let summary: DemoSummary;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(projectRoot, 'lib', 'index.js'))) {
-    throw new Error('lib/index.js is missing: run `npm run build` before `vitest run tools/demo` (npm test builds first).');
-  }
-  summary = await runDemo({
-    write: (line) => {
-      lines.push(line);
-    },
+  ({ summary, lines } = await captureDemo({
     faults: [{ kind: 'aliyun-code', code: 'isv.SMS_TEMPLATE_ILLEGAL', message: '模板不合法(不存在或被拉黑)' }],
-  });
+  }));
 });
 
 describe('a demo run whose send the emulator rejects', () => {

@@ -6,12 +6,18 @@ export interface TlsMaterial {
   readonly cert: string;
 }
 
+/** Host names and IP addresses a certificate is issued for. */
+export interface CertificateSubjects {
+  readonly dnsNames: readonly string[];
+  readonly ips?: readonly string[];
+}
+
 /**
- * Generates a one-day self-signed certificate for 127.0.0.1, ::1 and localhost. Clients trust
- * it by passing the certificate as their CA; nothing is installed system-wide.
+ * Generates a one-day self-signed server certificate for the given names. Clients trust it by
+ * passing the certificate as their CA; nothing is installed system-wide.
  */
-export function generateLoopbackCertificate(): TlsMaterial {
-  const generated = selfsigned.generate([{ name: 'commonName', value: 'localhost' }], {
+export function generateCertificate({ dnsNames, ips = [] }: CertificateSubjects): TlsMaterial {
+  const generated = selfsigned.generate([{ name: 'commonName', value: dnsNames[0] ?? ips[0] ?? 'localhost' }], {
     keySize: 2048,
     days: 1,
     algorithm: 'sha256',
@@ -22,12 +28,16 @@ export function generateLoopbackCertificate(): TlsMaterial {
       {
         name: 'subjectAltName',
         altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-          { type: 7, ip: '::1' },
+          ...dnsNames.map((value) => ({ type: 2, value })),
+          ...ips.map((ip) => ({ type: 7, ip })),
         ],
       },
     ],
   });
   return { key: generated.private, cert: generated.cert };
+}
+
+/** A certificate for 127.0.0.1, ::1 and localhost: what the emulator's HTTPS listener serves. */
+export function generateLoopbackCertificate(): TlsMaterial {
+  return generateCertificate({ dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'] });
 }
