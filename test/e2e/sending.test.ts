@@ -18,12 +18,11 @@ import {
   dataField,
   distinctCode,
   makeConnector,
-  phoneForms,
-  receivedSignatures,
   sendFailing,
   sendOk,
   usageTemplateCode,
   verdictCodes,
+  forbiddenAfter,
 } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { DEMO_ACCOUNT, startEmulator, stringToSign, type Emulator } from '../../tools/emulator/index.js';
@@ -177,12 +176,7 @@ describe('a wrong secret', () => {
     expect(expected).toContain(`AccessKeyId%3D${ACCESS_KEY_ID}`);
     expect(expected).toContain('SignName%3DLogto%25E6%25BC%2594%25E7%25A4%25BA%2520%2528'); // "Logto演示 (" encoded twice
 
-    expectNoLeak(error, {
-      secret: [wrongSecret, SECRET],
-      code: [code],
-      phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(emulator),
-    });
+    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], secrets: [wrongSecret, SECRET] }));
   });
 
   it('does not surface the right-looking secret of another account either', async () => {
@@ -194,12 +188,7 @@ describe('a wrong secret', () => {
     );
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
     expect(dataField(error, 'Code')).toBe('SignatureDoesNotMatch');
-    expectNoLeak(error, {
-      secret: [DEMO_ACCOUNT.accessKeySecret, SECRET],
-      code: [code],
-      phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(emulator),
-    });
+    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], secrets: [DEMO_ACCOUNT.accessKeySecret, SECRET] }));
   });
 });
 
@@ -236,12 +225,7 @@ describe('mainland and international templates are not interchangeable', () => {
     });
     expect(verdictCodes(emulator)).toEqual([aliyunCode]);
     expect(emulator.messages).toHaveLength(0);
-    expectNoLeak(error, {
-      secret: [SECRET],
-      code: [code],
-      phone: phoneForms(phone),
-      signature: receivedSignatures(emulator),
-    });
+    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], phone }));
   });
 
   describe('with { china, overseas } codes', () => {
@@ -294,12 +278,7 @@ describe('the per-number frequency limit', () => {
     // A business refusal proves nothing was sent: still, it must not be retried into more refusals.
     expect(verdictCodes(emulator)).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL']);
     expect(emulator.messages.map(({ text }) => text.includes(firstCode))).toEqual([true]);
-    expectNoLeak(error, {
-      secret: [SECRET],
-      code: [firstCode, secondCode],
-      phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(emulator),
-    });
+    expectNoLeak(error, forbiddenAfter(emulator, { codes: [firstCode, secondCode] }));
 
     emulator.clock.advance(61_000);
     await sendOk(connector, config, { to: MAINLAND_PHONE.given, code: thirdCode });
@@ -354,12 +333,7 @@ describe('refusals the emulator reaches by its own checks (nothing injected)', (
     expect(dataField(error, 'httpStatus')).toBe(httpStatus);
     expect(verdictCodes(emulator)).toEqual([aliyunCode]);
     expect(emulator.messages).toHaveLength(0);
-    expectNoLeak(error, {
-      secret: [SECRET],
-      code: [code],
-      phone: phoneForms(MAINLAND_PHONE),
-      signature: receivedSignatures(emulator),
-    });
+    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
   });
 
   it('a Logto server clock 16 minutes off Aliyun’s → invalid_config (InvalidTimeStamp.Expired), not retried', async () => {
@@ -372,12 +346,7 @@ describe('refusals the emulator reaches by its own checks (nothing injected)', (
       expect(dataField(error, 'errorDescription')).toEqual(expect.stringContaining('clock'));
       expect(verdictCodes(emulator)).toEqual(['InvalidTimeStamp.Expired']);
       expect(emulator.messages).toHaveLength(0);
-      expectNoLeak(error, {
-        secret: [SECRET],
-        code: [code],
-        phone: phoneForms(MAINLAND_PHONE),
-        signature: receivedSignatures(emulator),
-      });
+      expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
     } finally {
       emulator.clock.advance(-16 * 60_000);
     }

@@ -166,3 +166,18 @@ export const receivedSignatures = (emulator: Emulator): string[] =>
 /** The emulator's verdicts, oldest first, as `Code` strings. */
 export const verdictCodes = (emulator: Emulator): string[] =>
   emulator.requests.map(({ verdict }) => verdict.code);
+
+/** What must not appear in an error of a send through `emulator`: secrets, codes, the number's forms, every signature received. */
+export const forbiddenAfter = (
+  emulator: Emulator,
+  { codes, phone = MAINLAND_PHONE, secrets = [SECRET] }: {
+    codes: readonly string[];
+    phone?: { readonly given: string; readonly sent: string };
+    secrets?: readonly string[];
+  }
+): Readonly<Record<string, readonly string[]>> => ({
+  secret: secrets,
+  code: codes,
+  phone: phoneForms(phone),
+  signature: receivedSignatures(emulator),
+});
