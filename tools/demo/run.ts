@@ -14,7 +14,8 @@ import {
 } from '../emulator/index.js';
 import { createLogtoHostFolder, type LogtoHostFolder } from '../logto-host.js';
 import { buildSmsConnector, loadAsLogtoDoes, type LoadedConnector } from './load.js';
-import { createPainter, labelled, maskSecret, oneLine, requestFieldLines, scrub, type Painter } from './text.js';
+import { redact } from '../../src/redact.js';
+import { createPainter, labelled, maskSecret, oneLine, requestFieldLines, type Painter } from './text.js';
 
 /** How to run the demo. */
 export interface DemoOptions {
@@ -294,7 +295,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const paint = createPainter(options.color ?? false);
   // The secret is never in a request, but an error message could still quote the config.
   const write = (line: string): void => {
-    options.write(scrub(line, [DEMO_ACCOUNT.accessKeySecret]));
+    options.write(redact(line, [DEMO_ACCOUNT.accessKeySecret]));
   };
   const sends: SendReport[] = [];
   let emulator: Emulator | undefined;
@@ -344,7 +345,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   }
   return {
     ok: failure === undefined,
-    failure: failure === undefined ? undefined : scrub(oneLine(failure), [DEMO_ACCOUNT.accessKeySecret]),
+    failure: failure === undefined ? undefined : redact(oneLine(failure), [DEMO_ACCOUNT.accessKeySecret]),
     emulatorUrl: emulator?.url,
     hostRoot: host?.root,
     connector:

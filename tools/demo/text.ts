@@ -41,11 +41,6 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Every occurrence of each secret replaced by `****`: a safety net for text the demo does not control (error messages). */
-export function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.filter((secret) => secret !== '').reduce((result, secret) => result.replaceAll(secret, '****'), text);
-}
-
 /** The form fields shown for a signed request, in the order a reader follows them. */
 export const shownRequestFields = [
   ['Action', 'AccessKeyId', 'PhoneNumbers', 'SignName'],
