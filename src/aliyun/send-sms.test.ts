@@ -6,6 +6,7 @@ import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { formBodyOf } from '../../test/support/form-body.js';
+import { closedLoopbackPort } from '../../test/support/ports.js';
 import { rejectionOf } from '../../test/support/rejection.js';
 
 import { aliyunTimestamp, maxRetries, sendSms, type SendSmsRequest } from './send-sms.js';
@@ -26,19 +27,6 @@ const request: SendSmsRequest = {
   sensitive: [code, '8613800138000', '13800138000'],
   maskedPhone: '138******00',
 };
-
-/** A loopback port that nothing listens on (yet). */
-const freePort = async (): Promise<number> =>
-  new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
 
 const okAnswer = { Code: 'OK', Message: 'OK', RequestId: 'REQ-OK', BizId: '900619746936498440^0' };
 const noWait = { sleep: async () => Promise.resolve() };
@@ -113,7 +101,7 @@ describe('sendSms retries only what Aliyun certainly did not act on', () => {
   });
 
   it('retries a refused connection (nothing was sent) and succeeds once the endpoint listens', async () => {
-    const port = await freePort();
+    const port = await closedLoopbackPort();
     let accepted = 0;
     const server = createServer((incoming, outgoing) => {
       accepted += 1;

@@ -1,11 +1,11 @@
 // End-to-end harness: the real connector (src/index.ts, as Logto loads it) sending to the local
 // Aliyun-compatible emulator over real loopback HTTP. Nothing here stubs the connector's I/O.
 import { createHash } from 'node:crypto';
-import { createServer } from 'node:net';
 
 import { ConnectorError, TemplateType, type SmsConnector } from '@logto/connector-kit';
 
 import createConnector, { type AliyunSmsConfigInput } from '../../../src/index.js';
+export { closedLoopbackPort } from '../../support/ports.js';
 import type { Account, Emulator, SmsTemplate } from '../../../tools/emulator/index.js';
 
 /** A secret with every character that trips hand-written signing: & / + = a space and Chinese. */
@@ -141,23 +141,6 @@ export const sendFailing = async (
 /** Reads one field of a ConnectorError's data (typed unknown by connector-kit). */
 export const dataField = (error: ConnectorError, key: string): unknown =>
   typeof error.data === 'object' && error.data !== null ? Reflect.get(error.data, key) : undefined;
-
-/** A loopback port nothing listens on: bound once to get a free number, then closed. */
-export const closedLoopbackPort = async (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => {
-        if (address === null || typeof address === 'string') {
-          reject(new Error('the probe server had no TCP address'));
-        } else {
-          resolve(address.port);
-        }
-      });
-    });
-  });
 
 /** Every Signature the emulator received, oldest first (for leak checks). */
 export const receivedSignatures = (emulator: Emulator): string[] =>
