@@ -4,6 +4,8 @@ import { isValidPhoneNumber } from 'libphonenumber-js/mobile';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
+import { thrownBy } from '../test/support/rejection.js';
+
 import {
   maskPhoneNumber,
   resolveRecipient,
@@ -195,11 +197,7 @@ function sensitiveDigitRuns(input: string): string[] {
 }
 
 function expectRefusal(input: string, strict: boolean, expected: Refused): void {
-  const error = catchError(() => resolveRecipient(input, { strict }));
-  expect(error).toBeInstanceOf(ConnectorError);
-  if (!(error instanceof ConnectorError)) {
-    return;
-  }
+  const error = thrownBy(() => resolveRecipient(input, { strict }));
   expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
 
   const data = errorDataGuard.parse(error.data);

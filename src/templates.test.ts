@@ -1,5 +1,7 @@
-import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
+
+import { thrownBy } from '../test/support/rejection.js';
 
 import { chooseTemplate } from './templates.js';
 
@@ -42,16 +44,8 @@ describe('chooseTemplate', () => {
   });
 
   it('throws template_not_found naming the usage type when neither it nor Generic exists', () => {
-    const attempt = () => chooseTemplate([templates[0]].flatMap((entry) => (entry ? [entry] : [])), 'BindMfa', 'mainland');
-    expect(attempt).toThrow(ConnectorError);
-    try {
-      attempt();
-    } catch (error: unknown) {
-      expect(error).toBeInstanceOf(ConnectorError);
-      if (error instanceof ConnectorError) {
-        expect(error.code).toBe(ConnectorErrorCodes.TemplateNotFound);
-        expect(error.message).toContain('BindMfa');
-      }
-    }
+    const error = thrownBy(() => chooseTemplate(templates.slice(0, 1), 'BindMfa', 'mainland'));
+    expect(error.code).toBe(ConnectorErrorCodes.TemplateNotFound);
+    expect(error.message).toContain('BindMfa');
   });
 });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { ConnectorError, TemplateType, type SmsConnector } from '@logto/connector-kit';
 
 import createConnector, { type AliyunSmsConfigInput } from '../../../src/index.js';
+import { rejectionOf } from '../../support/rejection.js';
 export { closedLoopbackPort } from '../../support/ports.js';
 import type { Account, Emulator, SmsTemplate } from '../../../tools/emulator/index.js';
 
@@ -126,16 +127,8 @@ export const sendFailing = async (
   { to, code, type = TemplateType.SignIn }: SendArguments
 ): Promise<SendFailure> => {
   const started = performance.now();
-  let result: unknown;
-  try {
-    result = await connector.sendMessage({ to, type, payload: { code } }, config);
-  } catch (error: unknown) {
-    if (error instanceof ConnectorError) {
-      return { error, elapsedMs: performance.now() - started };
-    }
-    throw new Error('sendMessage threw something other than a ConnectorError', { cause: error });
-  }
-  throw new Error(`sendMessage was expected to fail but resolved with ${JSON.stringify(result)}`);
+  const error = await rejectionOf(connector.sendMessage({ to, type, payload: { code } }, config));
+  return { error, elapsedMs: performance.now() - started };
 };
 
 /** Reads one field of a ConnectorError's data (typed unknown by connector-kit). */
