@@ -1,4 +1,4 @@
-import { percentEncode } from './aliyun/signature.js';
+import { formEncode, percentEncode } from './encoding.js';
 
 /** What every removed value is replaced with. */
 export const redactionMask = '***';
@@ -11,11 +11,8 @@ export const minimumSensitiveLength = 4;
 
 type Encoder = (value: string) => string;
 
-/** application/x-www-form-urlencoded, as URLSearchParams and got's `form` write it (space is +). */
-const encodeForm: Encoder = (value) => new URLSearchParams([['', value]]).toString().slice(1);
-
 // Aliyun's RFC 3986 variant (what we sign), plain encodeURIComponent, and form encoding.
-const encoders: readonly Encoder[] = [percentEncode, encodeURIComponent, encodeForm];
+const encoders: readonly Encoder[] = [percentEncode, encodeURIComponent, formEncode];
 
 /** A JSON string literal's body; a value can be escaped more than once when JSON nests JSON. */
 const jsonEscape: Encoder = (value) => JSON.stringify(value).slice(1, -1);

@@ -18,7 +18,8 @@ import {
 } from './errors.js';
 import { vectorB } from '../../test/support/aliyun-vectors.js';
 
-import { percentEncode, stringToSign, type RpcParameters } from './signature.js';
+import { percentEncode } from '../encoding.js';
+import { stringToSign, type RpcParameters } from './signature.js';
 
 const secret = 'Q9 x+/Tz*Secret=Key~!';
 const verificationCode = '730519';

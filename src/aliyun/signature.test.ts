@@ -6,7 +6,6 @@ import { sdkSignature } from '../../tools/emulator/signature.js';
 
 import {
   canonicalQuery,
-  percentEncode,
   signRpcRequest,
   stringToSign,
 } from './signature.js';
@@ -27,15 +26,6 @@ describe('signRpcRequest known answers', () => {
       expect(signRpcRequest(method, vectorC.parameters, vectorC.secret)).toBe(vectorC.signatures[method]);
       expect(signRpcRequest(method, withUndefinedRegion, vectorC.secret)).toBe(vectorC.signatures[method]);
     }
-  });
-});
-
-describe('percentEncode', () => {
-  it('encodes the characters encodeURIComponent spares, space as %20 and keeps ~', () => {
-    expect(percentEncode("!'()*")).toBe('%21%27%28%29%2A');
-    expect(percentEncode('a b+c~d')).toBe('a%20b%2Bc~d');
-    expect(percentEncode('短信')).toBe('%E7%9F%AD%E4%BF%A1');
-    expect(percentEncode('-_.')).toBe('-_.');
   });
 });
 

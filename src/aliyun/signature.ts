@@ -1,18 +1,12 @@
 import { createHmac } from 'node:crypto';
 
+import { percentEncode } from '../encoding.js';
+
 /** Parameters of an Aliyun RPC request; undefined ones are neither signed nor sent. */
 export type RpcParameters = Readonly<Record<string, string | undefined>>;
 
 /** The HTTP methods Dysmsapi accepts; the one signed must be the one sent. */
 export type RpcMethod = 'GET' | 'POST';
-
-/** Percent-encodes as Aliyun's RFC 3986 variant: only A-Z a-z 0-9 - _ . ~ stay literal. */
-export const percentEncode = (value: string): string =>
-  // encodeURIComponent already emits UTF-8 with uppercase hex; it only spares these five.
-  encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`
-  );
 
 /** The defined parameters as [name, value] pairs in Aliyun's canonical (code-unit) order. */
 export const canonicalEntries = (parameters: RpcParameters): Array<[string, string]> =>

@@ -1,0 +1,14 @@
+// The text encodings Aliyun's signatures and our redaction both depend on. They live here,
+// below both, so that neither has to reach into the other.
+
+/** Percent-encodes as Aliyun's RFC 3986 variant: only A-Z a-z 0-9 - _ . ~ stay literal. */
+export const percentEncode = (value: string): string =>
+  // encodeURIComponent already emits UTF-8 with uppercase hex; it only spares these five.
+  encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`
+  );
+
+/** application/x-www-form-urlencoded, as URLSearchParams and got's `form` write it (space is +). */
+export const formEncode = (value: string): string =>
+  new URLSearchParams([['', value]]).toString().slice(1);
