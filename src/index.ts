@@ -1,6 +1,6 @@
 import { ConnectorType, type CreateConnector, type SmsConnector } from '@logto/connector-kit';
 
-import { aliyunSmsConfigGuard } from './config.js';
+import { aliyunSmsConfigGuard } from './config/schema.js';
 import { metadata } from './metadata.js';
 import { createSendMessage } from './send-message.js';
 
@@ -15,4 +15,4 @@ const createConnector: CreateConnector<SmsConnector> = ({ getConfig }) =>
   });
 
 export default createConnector;
-export { aliyunSmsConfigGuard, type AliyunSmsConfig, type AliyunSmsConfigInput } from './config.js';
+export { aliyunSmsConfigGuard, type AliyunSmsConfig, type AliyunSmsConfigInput } from './config/schema.js';

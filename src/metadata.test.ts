@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../tools/logto-host.js';
 
-import { aliyunSmsConfigGuard } from './config.js';
+import { aliyunSmsConfigGuard } from './config/schema.js';
 import { metadata } from './metadata.js';
 
 const languages = ['en', 'zh-CN', 'zh-TW', 'de', 'ja', 'ko', 'fr', 'es', 'pt-BR'];

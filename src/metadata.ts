@@ -4,7 +4,9 @@ import {
   type ConnectorMetadata,
 } from '@logto/connector-kit';
 
-import { defaultEndpoint, defaultTimeoutMs, timeoutBoundsMs } from './config.js';
+import { defaultRegionId, supportedRegions } from './aliyun/regions.js';
+import { defaultTimeoutMs, timeoutBoundsMs } from './config/fields.js';
+import { fieldLabels } from './config/labels.js';
 
 // Must differ from every official connector id (the official Aliyun one is
 // 'aliyun-short-message-service'): two factories with one id break every connector listing.
@@ -48,65 +50,128 @@ export const metadata: ConnectorMetadata = {
   readme: './README.md',
   formItems: [
     {
-      key: 'accessKeyId',
-      label: 'AccessKey ID',
-      type: ConnectorConfigFormItemType.Text,
-      required: true,
-      placeholder: 'LTAI5t…',
+      key: 'service',
+      label: fieldLabels.service,
+      type: ConnectorConfigFormItemType.Select,
+      defaultValue: 'dysms',
+      selectItems: [
+        { value: 'dysms', title: 'Short Message Service: your own approved sign name' },
+        { value: 'dypns', title: 'SMS authentication service: Aliyun-provided sign names, mainland numbers only' },
+      ],
       description:
-        'Alibaba Cloud console → RAM (Resource Access Management) → Users → your SMS user → AccessKey. Give that RAM user the AliyunDysmsFullAccess (or a SendSms-only) policy.',
+        'Short Message Service (短信服务) needs a sign name approved for your company. The SMS authentication service (号码认证服务 → 短信认证) is for individuals: Aliyun provides the sign names and templates 100001–100005, for mainland China numbers only.',
+    },
+    {
+      key: 'credentialSource',
+      label: fieldLabels.credentialSource,
+      type: ConnectorConfigFormItemType.Select,
+      defaultValue: 'config',
+      selectItems: [
+        { value: 'config', title: 'AccessKey entered here' },
+        { value: 'environment', title: 'From the Logto server: environment, Kubernetes OIDC role (RRSA) or ECS RAM role' },
+      ],
+      description:
+        'Environment: no key is stored in Logto; Alibaba’s credential chain reads ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET/SECURITY_TOKEN, then ALIBABA_CLOUD_ROLE_ARN with ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE, then the ECS RAM role.',
+    },
+    {
+      key: 'accessKeyId',
+      label: fieldLabels.accessKeyId,
+      type: ConnectorConfigFormItemType.Text,
+      // Not marked required: the form must let it stay empty when the Logto server supplies
+      // the credentials; the config guard still refuses it missing for the config source.
+      placeholder: 'LTAI5t…',
+      showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
+      description:
+        'RAM console → Identities → Users → your SMS user → AccessKey. Give that RAM user only SMS permissions (AliyunDysmsFullAccess, or a policy allowing dysms:SendSms).',
     },
     {
       key: 'accessKeySecret',
-      label: 'AccessKey secret',
+      label: fieldLabels.accessKeySecret,
       type: ConnectorConfigFormItemType.Text,
-      required: true,
+      // Not required in the form, for the same reason as accessKeyId.
       isConfidential: true,
       placeholder: '<AccessKey secret>',
+      showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
       description:
-        'Shown once when the AccessKey is created in the RAM console (RAM → Users → AccessKey). Paste it exactly: surrounding spaces are removed, a wrong character gives SignatureDoesNotMatch.',
+        'Shown once when the AccessKey is created. Paste it exactly: surrounding spaces are removed, a wrong character gives SignatureDoesNotMatch.',
+    },
+    {
+      key: 'securityToken',
+      label: fieldLabels.securityToken,
+      type: ConnectorConfigFormItemType.Text,
+      isConfidential: true,
+      showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
+      description:
+        'Only with temporary STS credentials (an AccessKey ID starting with STS.). They expire: for credentials that renew themselves, choose the Logto server as the credential source instead.',
     },
     {
       key: 'signName',
-      label: 'Sign name (签名)',
+      label: `${fieldLabels.signName} (签名)`,
       type: ConnectorConfigFormItemType.Text,
       required: true,
       placeholder: '阿里云短信测试',
       description:
-        'An approved signature from the SMS console (Short Message Service → China/International messages → Signatures), exactly as listed, without 【】.',
+        'Exactly as the console lists it, without 【】: an approved sign name (Short Message Service → Domestic/International Messages → Signatures), or a current gift sign name (SMS authentication service → 赠送签名配置).',
     },
     {
       key: 'templates',
-      label: 'Templates',
+      label: fieldLabels.templates,
       type: ConnectorConfigFormItemType.Json,
       required: true,
       defaultValue: defaultTemplates,
       placeholder: '[{ "usageType": "Generic", "templateCode": "SMS_123456789" }]',
       description:
-        'One entry per usage type, each with an approved template code from the SMS console (Templates, e.g. SMS_123456789) whose text contains ${code}. A "Generic" entry covers every type without its own. Use { "china": "SMS_…", "overseas": "SMS_…" } to pick the template by the recipient’s region.',
+        'One entry per usage type with an approved template code (e.g. SMS_123456789, or 100001 for the SMS authentication service) whose text contains ${code}. A "Generic" entry covers every type without its own. { "china": "SMS_…", "overseas": "SMS_…" } picks the template by the recipient’s region. Replace every SMS_000000000 placeholder.',
     },
     {
       key: 'strictPhoneRegionNumberCheck',
-      label: 'Strict phone region check',
+      label: fieldLabels.strictPhoneRegionNumberCheck,
       type: ConnectorConfigFormItemType.Switch,
       defaultValue: false,
       description:
-        'On: every stored number carries its country code, so 11-digit numbers starting with 1 are read as US/Canada. Off (default): numbers without a valid country code are tried as mainland China mobile numbers, for older data.',
+        'On: every stored number carries its country code. Off (default): 11-digit numbers that are valid mainland China mobiles are read as mainland even without 86. Turn it on if you have US/Canada users.',
+    },
+    {
+      key: 'allowedCountries',
+      label: fieldLabels.allowedCountries,
+      type: ConnectorConfigFormItemType.Json,
+      placeholder: '["CN", "HK", "MO", "TW"]',
+      description:
+        'Recommended against SMS pumping (attackers triggering codes to premium numbers abroad at your cost): the ISO country codes that may receive codes. Leave empty to allow every country.',
+    },
+    {
+      key: 'regionId',
+      label: fieldLabels.regionId,
+      type: ConnectorConfigFormItemType.Select,
+      defaultValue: defaultRegionId,
+      selectItems: supportedRegions.map((region) => ({ value: region, title: region })),
+      description:
+        'Sent as RegionId and picks the Dysmsapi endpoint: mainland regions use dysmsapi.aliyuncs.com; ap-southeast-1, ap-southeast-5 and eu-central-1 their own.',
+    },
+    {
+      key: 'signatureVersion',
+      label: fieldLabels.signatureVersion,
+      type: ConnectorConfigFormItemType.Select,
+      defaultValue: 'v1',
+      selectItems: [
+        { value: 'v1', title: 'V1 (HMAC-SHA1), as the official connector' },
+        { value: 'v3', title: 'V3 (ACS3-HMAC-SHA256), recommended by Aliyun' },
+      ],
     },
     {
       key: 'endpoint',
-      label: 'Endpoint',
+      label: fieldLabels.endpoint,
       type: ConnectorConfigFormItemType.Text,
-      placeholder: defaultEndpoint,
+      placeholder: 'https://dysmsapi.aliyuncs.com/',
       description:
-        'Leave empty for the default Dysmsapi endpoint. Set a regional endpoint (e.g. https://dysmsapi.ap-southeast-1.aliyuncs.com/) or a proxy; must be https:// except for localhost.',
+        'Leave empty to use the region’s endpoint. Set it for a proxy or the local Aliyun-compatible server; https:// only, except for localhost. No query string, fragment or user:password.',
     },
     {
       key: 'timeout',
-      label: 'Timeout (ms)',
+      label: fieldLabels.timeout,
       type: ConnectorConfigFormItemType.Number,
       placeholder: String(defaultTimeoutMs),
-      description: `How long one send may take in total, in milliseconds (${timeoutBoundsMs.min}–${timeoutBoundsMs.max}; default ${defaultTimeoutMs}).`,
+      description: `How long one send may take in total, retries included, in milliseconds (${timeoutBoundsMs.min}–${timeoutBoundsMs.max}; default ${defaultTimeoutMs}).`,
     },
   ],
 };

@@ -1,4 +1,5 @@
-import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import { ConnectorError, ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
+import fc from 'fast-check';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -23,8 +24,12 @@ const config = {
 
 const okAnswer = { Code: 'OK', Message: 'OK', RequestId: 'REQ-1', BizId: '900619746936498440^0' };
 
-const noConfigStored = (): Promise<never> =>
-  Promise.reject(new Error('getConfig is not available here'));
+const noConfigStored = (): Promise<never> => Promise.reject(new Error('getConfig is not available here'));
+
+/** sendMessage as a sign-in flow calls it: no inline config, the stored one from getConfig. */
+const runtimeSend = (stored: unknown = config) => createSendMessage(async () => Promise.resolve(stored));
+/** sendMessage as the console's Send button calls it: the config inline, getConfig unavailable. */
+const consoleSend = () => createSendMessage(noConfigStored);
 
 /** Intercepts one SendSms POST and records its form body. */
 const interceptOnce = (answer: object = okAnswer, status = 200) => {
@@ -49,6 +54,9 @@ const formOf = (seen: { form?: URLSearchParams }): URLSearchParams => {
   return seen.form;
 };
 
+const dataOf = (error: ConnectorError): Record<string, unknown> =>
+  typeof error.data === 'object' && error.data !== null ? { ...error.data } : {};
+
 beforeAll(() => {
   nock.disableNetConnect();
 });
@@ -62,17 +70,13 @@ describe('sendMessage request', () => {
     'sends a signed SendSms form with the %s template and only the code as TemplateParam',
     async (type) => {
       const seen = interceptOnce();
-      const sendMessage = createSendMessage(noConfigStored);
 
-      const result = await sendMessage(
-        {
-          to: '8613800138000',
-          type,
-          payload: { code: '123456', locale: 'fr', uiLocales: 'fr-CA fr', link: 'https://x.test/', extra: 1 },
-          ip: '203.0.113.9',
-        },
-        config
-      );
+      const result = await runtimeSend()({
+        to: '8613800138000',
+        type,
+        payload: { code: '123456', locale: 'fr', uiLocales: 'fr-CA fr', link: 'https://x.test/', extra: 1 },
+        ip: '203.0.113.9',
+      });
 
       expect(result).toEqual({ BizId: okAnswer.BizId, RequestId: okAnswer.RequestId });
       const form = formOf(seen);
@@ -90,9 +94,7 @@ describe('sendMessage request', () => {
         TemplateCode: type === TemplateType.Generic ? 'SMS_GENERIC_CN' : `SMS_${type}`,
         TemplateParam: '{"code":"123456"}',
       });
-      expect(form.get('SignatureNonce')).toMatch(
-        /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/
-      );
+      expect(form.get('SignatureNonce')).toMatch(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
       expect(form.get('Timestamp')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
       const { Signature: signature, ...signed } = Object.fromEntries(form);
       expect(signature).toBe(sdkSignature(signed, 'POST', secret));
@@ -102,10 +104,10 @@ describe('sendMessage request', () => {
   it('uses a fresh nonce and a current timestamp on every send', async () => {
     const first = interceptOnce();
     const second = interceptOnce();
-    const sendMessage = createSendMessage(noConfigStored);
+    const sendMessage = runtimeSend();
     const before = Date.now();
-    await sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '1' } }, config);
-    await sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '2' } }, config);
+    await sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '1111' } });
+    await sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '2222' } });
 
     expect(formOf(first).get('SignatureNonce')).not.toBe(formOf(second).get('SignatureNonce'));
     const timestamp = Date.parse(formOf(first).get('Timestamp') ?? '');
@@ -114,59 +116,71 @@ describe('sendMessage request', () => {
 
   it('falls back to the Generic template for a usage type without its own', async () => {
     const seen = interceptOnce();
-    const sendMessage = createSendMessage(noConfigStored);
-    await sendMessage(
-      { to: '14155550123', type: TemplateType.BindMfa, payload: { code: '654321' } },
-      { ...config, templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_CN', overseas: 'SMS_INTL' } }] }
-    );
+    await runtimeSend({
+      ...config,
+      templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_CN', overseas: 'SMS_INTL' } }],
+    })({ to: '14155550123', type: TemplateType.BindMfa, payload: { code: '654321' } });
     expect(formOf(seen).get('TemplateCode')).toBe('SMS_INTL');
     expect(formOf(seen).get('PhoneNumbers')).toBe('14155550123');
   });
 
   it("handles the console's test button: Generic, code 000000, inline config, getConfig throwing", async () => {
     const seen = interceptOnce();
-    const sendMessage = createSendMessage(noConfigStored);
-    await sendMessage(
-      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
-      config
-    );
+    await consoleSend()({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, config);
     expect(formOf(seen).get('TemplateParam')).toBe('{"code":"000000"}');
   });
 
   it('reads the stored config through getConfig with the connector id when none is passed', async () => {
     interceptOnce();
     const ids: string[] = [];
-    const sendMessage = createSendMessage((id) => {
+    const sendMessage = createSendMessage(async (id) => {
       ids.push(id);
       return Promise.resolve(config);
     });
     await sendMessage({ to: '8613800138000', type: TemplateType.Register, payload: { code: '111111' } });
     expect(ids).toEqual(['aliyun-dysms']);
   });
+
+  it('sends RegionId and posts to the regional endpoint the config picks', async () => {
+    const seen: { form?: URLSearchParams } = {};
+    nock('https://dysmsapi.ap-southeast-1.aliyuncs.com')
+      .post('/', (body: unknown) => {
+        seen.form = formBodyOf(body);
+        return true;
+      })
+      .reply(200, okAnswer);
+    await runtimeSend({ ...config, regionId: 'ap-southeast-1' })({
+      to: '85261234567',
+      type: TemplateType.SignIn,
+      payload: { code: '123456' },
+    });
+    expect(formOf(seen).get('RegionId')).toBe('ap-southeast-1');
+  });
 });
 
 describe('sendMessage refusals before any request', () => {
-  it('refuses an invalid config with invalid_config', async () => {
-    const sendMessage = createSendMessage(noConfigStored);
-    const error = await rejectionOf(
-      sendMessage(
-        { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
-        { ...config, accessKeySecret: '' }
-      )
-    );
+  const send = async (data: unknown, stored: unknown = config) => {
+    const sendMessage = runtimeSend(stored);
+    // The data is untrusted: the tests hand over what no type would allow.
+    return rejectionOf(Reflect.apply(sendMessage, undefined, [data]));
+  };
+
+  it('refuses an invalid stored config with invalid_config, telling the end user nothing of it', async () => {
+    const error = await send({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '000000' } }, {
+      ...config,
+      accessKeySecret: '',
+    });
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
-    expect(error.message).toContain('AccessKey secret');
+    expect(error.message).toContain('accessKeySecret');
+    expect(JSON.stringify(error.data)).not.toContain('accessKeySecret');
     expect(nock.pendingMocks()).toEqual([]);
   });
 
   it('refuses a usage type with neither its own nor a Generic template with template_not_found', async () => {
-    const sendMessage = createSendMessage(noConfigStored);
     const withoutGeneric = config.templates.filter(({ usageType }) => usageType !== 'Generic');
-    const error = await rejectionOf(
-      sendMessage(
-        { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
-        { ...config, templates: withoutGeneric }
-      )
+    const error = await send(
+      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
+      { ...config, templates: withoutGeneric }
     );
     expect(error.code).toBe(ConnectorErrorCodes.TemplateNotFound);
     expect(error.message).toContain('"Generic"');
@@ -175,43 +189,188 @@ describe('sendMessage refusals before any request', () => {
   it.each([
     ['no code', {}],
     ['an empty code', { code: '' }],
+    ['a code that is not text', { code: 123_456 }],
   ])('refuses a send with %s with insufficient_request_parameters', async (_name, payload) => {
-    const sendMessage = createSendMessage(noConfigStored);
-    const error = await rejectionOf(
-      sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload }, config)
-    );
+    const error = await send({ to: '8613800138000', type: TemplateType.SignIn, payload });
     expect(error.code).toBe(ConnectorErrorCodes.InsufficientRequestParameters);
   });
 
-  it('refuses a code Aliyun would reject before sending it', async () => {
-    const sendMessage = createSendMessage(noConfigStored);
-    const error = await rejectionOf(
-      sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '12 34"' } }, config)
-    );
-    expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
-    expect(JSON.stringify(error.data)).not.toContain('12 34');
+  it.each(['123', 'zq', '1234567', '12 34', '12"4'])(
+    'refuses the code %j, which is not 4 to 6 letters or digits, with invalid_request_parameters',
+    async (code) => {
+      const error = await send({ to: '8613800138000', type: TemplateType.SignIn, payload: { code } });
+      expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+      expect(`${error.message} ${JSON.stringify(error.data)}`).not.toContain(code);
+    }
+  );
+
+  it.each([4, 6])('accepts a %i-character code', async (length) => {
+    interceptOnce();
+    await runtimeSend()({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '7'.repeat(length) } });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 
-  it('refuses two numbers in one send with invalid_request_parameters', async () => {
-    const sendMessage = createSendMessage(noConfigStored);
-    const error = await rejectionOf(
-      sendMessage(
-        { to: '13800138000,13900139000', type: TemplateType.SignIn, payload: { code: '123456' } },
-        config
-      )
+  it.each([
+    ['data that is not an object', 'text'],
+    ['null data', null],
+    ['a missing usage type', { to: '8613800138000', payload: { code: '123456' } }],
+    ['a null payload', { to: '8613800138000', type: 'SignIn', payload: null }],
+    ['a missing payload', { to: '8613800138000', type: 'SignIn' }],
+    ['a number as phone', { to: 8_613_800_138_000, type: 'SignIn', payload: { code: '123456' } }],
+    ['an object as phone', { to: { toString: null }, type: 'SignIn', payload: { code: '123456' } }],
+    ['two numbers in one', { to: '13800138000,13900139000', type: 'SignIn', payload: { code: '123456' } }],
+  ])('answers %s with a ConnectorError of a request code, not a crash', async (_name, data) => {
+    const error = await send(data);
+    expect([
+      ConnectorErrorCodes.InvalidRequestParameters,
+      ConnectorErrorCodes.InsufficientRequestParameters,
+    ]).toContain(error.code);
+  });
+
+  it('refuses a country outside allowedCountries before any request, naming it by ISO code', async () => {
+    const error = await send(
+      { to: '447400123456', type: TemplateType.SignIn, payload: { code: '123456' } },
+      { ...config, allowedCountries: ['CN', 'HK'] }
     );
     expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+    expect(dataOf(error).errorDescription).toContain('GB');
+    expect(dataOf(error).reason).toBe('country_not_allowed');
+    expect(`${error.message} ${JSON.stringify(error)}`).not.toContain('447400123456');
+  });
+
+  it('sends to a country inside allowedCountries', async () => {
+    interceptOnce();
+    await runtimeSend({ ...config, allowedCountries: ['cn', 'HK'] })({
+      to: '8613800138000',
+      type: TemplateType.SignIn,
+      payload: { code: '123456' },
+    });
+    expect(nock.pendingMocks()).toEqual([]);
   });
 });
 
-describe('sendMessage Aliyun answers', () => {
-  it('turns a non-OK answer into a ConnectorError carrying Code, Message and RequestId', async () => {
-    interceptOnce({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: '模板不合法', RequestId: 'REQ-T' });
-    const sendMessage = createSendMessage(noConfigStored);
+describe('the two readers of a failed send', () => {
+  const aliyunAnswer = {
+    Code: 'SignatureDoesNotMatch',
+    Message: `Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3D${config.accessKeyId}%26SignName%3D${encodeURIComponent(config.signName)}`,
+    RequestId: 'REQ-SIG',
+  };
+
+  it('gives the end user Aliyun’s Code and RequestId and a sentence, and nothing of the config', async () => {
+    interceptOnce(aliyunAnswer, 400);
     const error = await rejectionOf(
-      sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } }, config)
+      runtimeSend()({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } })
     );
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
-    expect(error.data).toMatchObject({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: '模板不合法', RequestId: 'REQ-T' });
+    const data = dataOf(error);
+    expect(Object.keys(data).sort()).toEqual(['Code', 'RequestId', 'errorDescription']);
+    expect(data).toMatchObject({ Code: 'SignatureDoesNotMatch', RequestId: 'REQ-SIG' });
+    const serialised = JSON.stringify(data);
+    for (const value of [config.accessKeyId, config.signName, encodeURIComponent(config.signName), 'SMS_SignIn', 'accessKeySecret', 'dysmsapi', '10000']) {
+      expect(serialised).not.toContain(value);
+    }
+    // The administrator's detail stays in the message, which only Logto's logs show.
+    expect(error.message).toContain('SignatureDoesNotMatch');
+    expect(error.message).toContain('accessKeySecret');
+  });
+
+  it('gives the administrator pressing Send a general error with the advice, the key to fix and the precise code', async () => {
+    interceptOnce(aliyunAnswer, 400);
+    const error = await rejectionOf(
+      consoleSend()({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, config)
+    );
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    const data = dataOf(error);
+    expect(data.connectorCode).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(data.errorDescription).toContain('accessKeySecret ("AccessKey secret")');
+    expect(data.errorDescription).toContain('SignatureDoesNotMatch');
+    expect(data.errorDescription).toContain('REQ-SIG');
+    expect(data).not.toHaveProperty('userMessage');
+    expect(JSON.stringify(error)).not.toContain(secret);
+  });
+
+  it('gives the administrator a config problem as general naming the field', async () => {
+    const error = await rejectionOf(
+      consoleSend()({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, { ...config, signName: '' })
+    );
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(dataOf(error)).toMatchObject({ connectorCode: ConnectorErrorCodes.InvalidConfig, fields: ['signName'] });
+    expect(dataOf(error).errorDescription).toContain('signName ("Sign name")');
+  });
+
+  it('keeps rate limits precise for the end user, with a sentence that says to wait', async () => {
+    interceptOnce({ Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-L' });
+    const error = await rejectionOf(
+      runtimeSend()({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } })
+    );
+    expect(error.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
+    expect(dataOf(error).errorDescription).toMatch(/wait/i);
+    expect(dataOf(error)).not.toHaveProperty('Message');
+  });
+});
+
+// Arbitrary JSON, with strings that include lone UTF-16 surrogates (which encodeURIComponent
+// cannot encode) and values of every JSON type where the connector expects a particular one.
+const loneSurrogate = fc.integer({ min: 0xd8_00, max: 0xdf_ff }).map((unit) => String.fromCharCode(unit));
+const nastyString = fc.oneof(
+  fc.string(),
+  fc.tuple(fc.string(), loneSurrogate, fc.string()).map((parts) => parts.join('')),
+  fc.constantFrom('8613800138000', '13800138000', '+14155550123', 'SignIn', 'Generic', '123456', '')
+);
+const anyJson: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    nastyString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 })
+  ),
+})).value;
+
+const configField = (valid: unknown) => fc.oneof(fc.constant(valid), anyJson);
+
+const arbitraryConfig = fc.record({
+  accessKeyId: configField(config.accessKeyId),
+  accessKeySecret: configField(secret),
+  signName: configField(config.signName),
+  templates: configField(config.templates),
+  strictPhoneRegionNumberCheck: configField(false),
+  endpoint: configField('https://dysmsapi.aliyuncs.com/'),
+  timeout: configField(1000),
+  service: configField('dysms'),
+  regionId: configField('cn-hangzhou'),
+  signatureVersion: configField('v1'),
+  allowedCountries: configField(['CN']),
+  credentialSource: configField('config'),
+  securityToken: configField(undefined),
+});
+
+const arbitraryData = fc.oneof(
+  anyJson,
+  fc.record({
+    to: fc.oneof(nastyString, anyJson),
+    type: fc.oneof(fc.constantFrom(...Object.values(TemplateType)), anyJson),
+    payload: fc.oneof(fc.record({ code: fc.oneof(fc.constant('123456'), anyJson), locale: anyJson, uiLocales: anyJson }), anyJson),
+  })
+);
+
+describe('any input whatsoever', () => {
+  it('resolves or throws a ConnectorError, for the console and for runtime sends', async () => {
+    // Any request that does get built is answered by nock's refusal of the network.
+    await fc.assert(
+      fc.asyncProperty(arbitraryData, arbitraryConfig, fc.boolean(), async (data, stored, inline) => {
+        const sendMessage = inline ? consoleSend() : runtimeSend(stored);
+        try {
+          await Reflect.apply(sendMessage, undefined, inline ? [data, stored] : [data]);
+        } catch (error: unknown) {
+          expect(error).toBeInstanceOf(ConnectorError);
+        }
+      }),
+      { numRuns: 300 }
+    );
   });
 });

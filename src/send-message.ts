@@ -1,3 +1,5 @@
+// Logto's sendMessage: validate, resolve the number, choose the template, sign and send. Every
+// failure, whatever the input, leaves as a ConnectorError shaped for its reader.
 import {
   ConnectorError,
   ConnectorErrorCodes,
@@ -5,56 +7,119 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
-import { sendSms, type SendSmsResult, type SendSmsRuntime } from './aliyun/send-sms.js';
-import { parseConfig } from './config.js';
+import { callAliyun, type CallRuntime } from './aliyun/call.js';
+import type { Credentials } from './aliyun/rpc-request.js';
+import { sendApiOf, type SendResult } from './aliyun/services.js';
+import { asConnectorError, forAudience, type Audience } from './audience.js';
+import { endpointOf } from './config/derived.js';
+import { parseConfig } from './config/parse.js';
+import type { AliyunSmsConfig } from './config/schema.js';
 import { metadata } from './metadata.js';
 import { resolveRecipient } from './phone.js';
+import { checkRecipientAllowed } from './recipient-policy.js';
 import { chooseTemplate } from './templates.js';
 
-// Aliyun accepts only letters and digits in verification-code variables, and Logto's codes
-// are digits: anything else is a caller bug better refused here than at Aliyun.
-const verificationCodePattern = /^[A-Za-z0-9]{1,20}$/;
+// Aliyun's verification codes are 4 to 6 letters or digits; shorter ones could not even be
+// found by redaction, which ignores values under 4 characters.
+const verificationCodePattern = /^[A-Za-z0-9]{4,6}$/;
 
-const readCode = (payload: Record<string, unknown>): string => {
-  const { code } = payload;
+const refuseRequest = (code: ConnectorErrorCodes, errorDescription: string): ConnectorError =>
+  new ConnectorError(code, { errorDescription });
+
+const fieldOf = (value: unknown, key: string): unknown =>
+  typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
+
+/** The parts of Logto's send data the connector reads, checked: the data is untrusted input. */
+type SendRequest = { to: unknown; usageType: string; code: string; payload: unknown };
+
+const readRequest = (data: unknown): SendRequest => {
+  const usageType = fieldOf(data, 'type');
+  if (typeof usageType !== 'string' || usageType.trim() === '') {
+    throw refuseRequest(ConnectorErrorCodes.InvalidRequestParameters, 'The send request has no usage type (data.type).');
+  }
+  const payload = fieldOf(data, 'payload');
+  const code = fieldOf(payload, 'code');
   if (typeof code !== 'string' || code === '') {
-    throw new ConnectorError(ConnectorErrorCodes.InsufficientRequestParameters, {
-      errorDescription: 'No verification code to send: payload.code is missing or empty.',
-    });
+    throw refuseRequest(
+      ConnectorErrorCodes.InsufficientRequestParameters,
+      'No verification code to send: payload.code is missing or empty.'
+    );
   }
   if (!verificationCodePattern.test(code)) {
-    throw new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
-      errorDescription: 'The verification code must be 1 to 20 letters or digits, as Aliyun requires.',
-    });
+    throw refuseRequest(
+      ConnectorErrorCodes.InvalidRequestParameters,
+      'The verification code must be 4 to 6 letters or digits, as Aliyun requires.'
+    );
   }
-  return code;
+  return { to: fieldOf(data, 'to'), usageType, code, payload };
 };
 
-/** Builds Logto's sendMessage: validate, resolve the number, choose the template, send. */
-export const createSendMessage =
-  (getConfig: GetConnectorConfig, runtime: Partial<SendSmsRuntime> = {}): SendMessageFunction =>
-  async (data, inputConfig): Promise<SendSmsResult> => {
-    // The console's test button passes the config inline while getConfig is unavailable.
-    const config = parseConfig(inputConfig ?? (await getConfig(metadata.id)));
-    const code = readCode(data.payload);
-    const recipient = resolveRecipient(data.to, { strict: config.strictPhoneRegionNumberCheck });
-    const { templateCode } = chooseTemplate(config.templates, data.type, recipient.region);
+const credentialsOf = (config: AliyunSmsConfig): Credentials => {
+  if (config.accessKeyId === undefined || config.accessKeySecret === undefined) {
+    // The schema requires both for the config source; this guards the environment source until it is wired.
+    throw new ConnectorError(ConnectorErrorCodes.InvalidConfig, {
+      errorDescription: 'accessKeyId and accessKeySecret are required.',
+      fields: ['accessKeyId', 'accessKeySecret'],
+    });
+  }
+  return {
+    accessKeyId: config.accessKeyId,
+    accessKeySecret: config.accessKeySecret,
+    ...(config.securityToken === undefined ? {} : { securityToken: config.securityToken }),
+  };
+};
 
-    return sendSms(
-      {
-        endpoint: config.endpoint,
-        accessKeyId: config.accessKeyId,
-        accessKeySecret: config.accessKeySecret,
+const send = async (
+  config: AliyunSmsConfig,
+  request: SendRequest,
+  runtime: Partial<CallRuntime>
+): Promise<SendResult> => {
+  if (typeof request.to !== 'string') {
+    throw refuseRequest(ConnectorErrorCodes.InvalidRequestParameters, 'The phone number (data.to) is not text.');
+  }
+  const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
+  checkRecipientAllowed(recipient, config);
+  const { templateCode } = chooseTemplate(config.templates, request.usageType, recipient.region);
+  const api = sendApiOf(config.service);
+  const { result } = await callAliyun(
+    {
+      endpoint: endpointOf(config),
+      action: api.action,
+      version: api.version,
+      parameters: api.parameters({
         phoneNumber: recipient.aliyunNumber,
+        mainlandNumber: recipient.region === 'mainland' ? recipient.aliyunNumber : undefined,
         signName: config.signName,
         templateCode,
         // Only the code: locale, uiLocales, link or anything else would break Aliyun's
         // verification templates ("Params must be [a-zA-Z0-9]").
-        templateParam: JSON.stringify({ code }),
-        timeoutMs: config.timeout,
-        sensitive: [code, data.to, recipient.aliyunNumber],
-        maskedPhone: recipient.masked,
+        templateParam: JSON.stringify({ code: request.code }),
+      }),
+      credentials: credentialsOf(config),
+      signatureVersion: config.signatureVersion,
+      regionId: config.regionId,
+      timeoutMs: config.timeout,
+      accept: api.accept,
+      context: {
+        product: api.product,
+        sensitive: [request.code, ...(typeof request.to === 'string' ? [request.to] : []), recipient.aliyunNumber],
+        maskedPhoneNumber: recipient.masked,
       },
-      runtime
-    );
+    },
+    runtime
+  );
+  return result;
+};
+
+/** Builds Logto's sendMessage: the console's Send button passes the config inline, runtime sends do not. */
+export const createSendMessage =
+  (getConfig: GetConnectorConfig, runtime: Partial<CallRuntime> = {}): SendMessageFunction =>
+  async (data, inputConfig): Promise<SendResult> => {
+    const audience: Audience = inputConfig === undefined || inputConfig === null ? 'end-user' : 'admin';
+    try {
+      const config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
+      return await send(config, readRequest(data), runtime);
+    } catch (error: unknown) {
+      throw forAudience(asConnectorError(error), audience);
+    }
   };

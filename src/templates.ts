@@ -1,6 +1,6 @@
 import { ConnectorError, ConnectorErrorCodes, getConfigTemplateByType } from '@logto/connector-kit';
 
-import type { TemplateConfig } from './config.js';
+import type { TemplateConfig } from './config/schema.js';
 import type { Region } from './phone.js';
 
 /** The template Aliyun should use for one send. */

@@ -16,7 +16,9 @@ import fc from 'fast-check';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { defaultEndpoint, parseConfig, type AliyunSmsConfig } from '../src/config.js';
+import { endpointOf } from '../src/config/derived.js';
+import { parseConfig } from '../src/config/parse.js';
+import type { AliyunSmsConfig } from '../src/config/schema.js';
 import createConnector, { aliyunSmsConfigGuard } from '../src/index.js';
 import { signRpcRequest } from '../src/aliyun/signature.js';
 import { resolveRecipient, type Region } from '../src/phone.js';
@@ -790,8 +792,8 @@ describe('official configs that must keep their meaning', () => {
   it('deliberate: an explicit endpoint is where ours sends, while the official always uses the default', async () => {
     const config = { ...base, endpoint: 'https://dysmsapi.ap-southeast-1.aliyuncs.com/' };
     expect(official.accepts(config)).toBe(true);
-    expect(parseConfig(config).endpoint).toBe('https://dysmsapi.ap-southeast-1.aliyuncs.com/');
-    expect(parseConfig(base).endpoint).toBe(defaultEndpoint);
+    expect(endpointOf(parseConfig(config))).toBe('https://dysmsapi.ap-southeast-1.aliyuncs.com/');
+    expect(endpointOf(parseConfig(base))).toBe(officialEndpoint);
     const data = sendData('13800138000');
     expect(parameter(await officialForm(data, config), 'TemplateCode')).toBe('SMS_SIGNIN_CN');
   });

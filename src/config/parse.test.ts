@@ -1,9 +1,11 @@
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { thrownBy } from '../test/support/rejection.js';
+import { thrownBy } from '../../test/support/rejection.js';
 
-import { defaultEndpoint, defaultTimeoutMs, parseConfig } from './config.js';
+import { endpointOf } from './derived.js';
+import { defaultTimeoutMs } from './fields.js';
+import { parseConfig } from './parse.js';
 
 const secret = 'Sec&ret/+= 值';
 
@@ -38,7 +40,8 @@ describe('parseConfig accepts what the official connector accepts', () => {
   it('applies defaults: strict check off, default endpoint and timeout', () => {
     const config = parseConfig(officialConfig);
     expect(config.strictPhoneRegionNumberCheck).toBe(false);
-    expect(config.endpoint).toBe(defaultEndpoint);
+    expect(config.endpoint).toBeUndefined();
+    expect(endpointOf(config)).toBe('https://dysmsapi.aliyuncs.com/');
     expect(config.timeout).toBe(defaultTimeoutMs);
   });
 
@@ -94,27 +97,27 @@ describe('parseConfig accepts what the official connector accepts', () => {
 
 describe('parseConfig refuses invalid configs with invalid_config naming the field', () => {
   it.each([
-    ['a missing AccessKey ID', { accessKeyId: undefined }, 'AccessKey ID is required'],
-    ['an empty AccessKey secret', { accessKeySecret: '   ' }, 'AccessKey secret must not be empty'],
-    ['a sign name that is not text', { signName: 42 }, 'Sign name must be string'],
-    ['an empty templates list', { templates: [] }, 'Templates must list at least one template'],
+    ['a missing AccessKey ID', { accessKeyId: undefined }, 'accessKeyId ("AccessKey ID") is required'],
+    ['an empty AccessKey secret', { accessKeySecret: '   ' }, 'accessKeySecret ("AccessKey secret") must not be empty'],
+    ['a sign name that is not text', { signName: 42 }, 'signName ("Sign name") must be string'],
+    ['an empty templates list', { templates: [] }, 'templates ("Templates") must list at least one template'],
     [
       'a template code of the wrong shape',
       { templates: [{ usageType: 'Generic', templateCode: 7 }] },
-      'Templates entry 1 (usageType "Generic") templateCode must be a template code',
+      'templates ("Templates") entry 1 (usageType "Generic") templateCode must be a template code',
     ],
     [
       'an empty overseas code',
       { templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_1', overseas: '' } }] },
-      'Templates entry 1 (usageType "Generic") templateCode.overseas must not be empty',
+      'templates ("Templates") entry 1 (usageType "Generic") templateCode.overseas must not be empty',
     ],
-    ['a plain-http remote endpoint', { endpoint: 'http://dysmsapi.aliyuncs.com/' }, 'Endpoint must use https://'],
-    ['an endpoint that is not a URL', { endpoint: 'dysmsapi' }, 'Endpoint must be a URL'],
-    ['a timeout below one second', { timeout: 10 }, 'Timeout must be at least 1000 ms'],
-    ['a timeout above a minute', { timeout: 600_000 }, 'Timeout must be at most 60000 ms'],
-    ['a timeout that is not a number', { timeout: 'slow' }, 'Timeout must be a number of milliseconds'],
+    ['a plain-http remote endpoint', { endpoint: 'http://dysmsapi.aliyuncs.com/' }, 'endpoint ("Endpoint") must use https://'],
+    ['an endpoint that is not a URL', { endpoint: 'dysmsapi' }, 'endpoint ("Endpoint") must be a URL'],
+    ['a timeout below one second', { timeout: 10 }, 'timeout ("Timeout (ms)") must be at least 1000 ms'],
+    ['a timeout above a minute', { timeout: 600_000 }, 'timeout ("Timeout (ms)") must be at most 60000 ms'],
+    ['a timeout that is not a number', { timeout: 'slow' }, 'timeout ("Timeout (ms)") must be a number of milliseconds'],
     // Number() throws on this JSON value: the guard must refuse it, not crash.
-    ['a timeout object without toString', { timeout: { toString: null } }, 'Timeout must be a number of milliseconds'],
+    ['a timeout object without toString', { timeout: { toString: null } }, 'timeout ("Timeout (ms)") must be a number of milliseconds'],
   ])('refuses %s', (_name, override, expected) => {
     const error = invalidConfigError({ ...officialConfig, ...override });
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
@@ -127,7 +130,7 @@ describe('parseConfig refuses invalid configs with invalid_config naming the fie
       templates: [{ usageType: 'SignIn', templateCode: 'SMS_2' }],
     });
     const description = descriptionOf(error);
-    expect(description).toContain('Templates have no template for');
+    expect(description).toContain('templates ("Templates") have no template for');
     for (const type of ['Register', 'ForgotPassword', 'MfaVerification', 'BindMfa']) {
       expect(description).toContain(type);
     }
@@ -150,8 +153,8 @@ describe('parseConfig refuses invalid configs with invalid_config naming the fie
     const serialised = [error.message, JSON.stringify(error.data), String(error.stack)].join('\n');
     expect(serialised).not.toContain(secret);
     expect(serialised).not.toContain('12345');
-    expect(descriptionOf(error)).toContain('AccessKey ID');
-    expect(descriptionOf(error)).toContain('Sign name');
-    expect(descriptionOf(error)).toContain('Endpoint');
+    expect(descriptionOf(error)).toContain('accessKeyId');
+    expect(descriptionOf(error)).toContain('signName');
+    expect(descriptionOf(error)).toContain('endpoint');
   });
 });

@@ -1,0 +1,80 @@
+// Builds the signed HTTP request of one attempt of an Aliyun RPC call: common parameters, a fresh
+// nonce and timestamp, and the signature, for signature version 1 (form parameters) or 3 (headers).
+import { signRpcRequest } from './signature.js';
+
+/** Credentials one call is signed with. */
+export type Credentials = {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** An STS token, with temporary credentials. */
+  securityToken?: string;
+};
+
+/** Which of Aliyun's signature algorithms signs the call. */
+export type SignatureVersion = 'v1' | 'v3';
+
+/** Everything that identifies one RPC call, before signing. */
+export type RpcCallSpec = {
+  endpoint: string;
+  action: string;
+  version: string;
+  /** Business parameters (PhoneNumbers, SignName, …). */
+  parameters: Readonly<Record<string, string>>;
+  credentials: Credentials;
+  signatureVersion: SignatureVersion;
+  regionId?: string;
+};
+
+/** The signed request of one attempt, plus the values signing produced that must stay secret. */
+export type SignedRequest = {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** The signature (and anything derived from the secret) to redact from errors. */
+  secrets: string[];
+};
+
+/** The per-attempt inputs: Aliyun rejects a reused nonce and a timestamp off by 15 minutes. */
+export type AttemptClock = { now: Date; nonce: string };
+
+/** Aliyun's V1 timestamp form: UTC, second precision, no milliseconds. */
+export const aliyunTimestamp = (date: Date): string => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' } as const;
+
+const signV1 = (spec: RpcCallSpec, { now, nonce }: AttemptClock): SignedRequest => {
+  const { credentials } = spec;
+  // Business parameters first, so no business value can replace a common parameter.
+  const parameters: Record<string, string> = {
+    ...spec.parameters,
+    AccessKeyId: credentials.accessKeyId,
+    Action: spec.action,
+    Format: 'JSON',
+    ...(spec.regionId === undefined ? {} : { RegionId: spec.regionId }),
+    SignatureMethod: 'HMAC-SHA1',
+    SignatureNonce: nonce,
+    SignatureVersion: '1.0',
+    Timestamp: aliyunTimestamp(now),
+    Version: spec.version,
+    ...(credentials.securityToken === undefined ? {} : { SecurityToken: credentials.securityToken }),
+  };
+  const signature = signRpcRequest('POST', parameters, credentials.accessKeySecret);
+  return {
+    url: spec.endpoint,
+    headers: { ...formHeaders },
+    body: new URLSearchParams({ ...parameters, Signature: signature }).toString(),
+    secrets: [signature],
+  };
+};
+
+/** Signs one attempt of a call with the chosen signature version. */
+export const signRequest = (spec: RpcCallSpec, clock: AttemptClock): SignedRequest => {
+  switch (spec.signatureVersion) {
+    case 'v1': {
+      return signV1(spec, clock);
+    }
+    case 'v3': {
+      throw new Error('signature V3 is not wired yet');
+    }
+  }
+};

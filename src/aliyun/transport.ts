@@ -1,0 +1,167 @@
+// The connector's only network I/O: one HTTP attempt, never thrown, always an outcome that says
+// whether the request can have reached Aliyun. The retry policy decides what to do with it.
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+
+import got, { CancelError, RequestError, TimeoutError } from 'got';
+
+type Timings = RequestError['timings'];
+
+/** Largest answer read, in bytes: Aliyun's are under 2 KiB; anything near this is not Aliyun's. */
+export const maximumAnswerBytes = 64 * 1024;
+
+/** Failures that happen before a single byte of the request can have reached the server. */
+export type NeverSentFailure = 'connection-refused' | 'dns' | 'connect-timeout' | 'tls';
+
+/** Failures after which the server may have received, and acted on, the request. */
+export type MaybeSentFailure = 'timeout' | 'reset' | 'network';
+
+/** Where the attempt went, safe to show administrators. */
+export type Destination = { host: string; port: number };
+
+/** What one attempt came to. */
+export type AttemptOutcome =
+  | {
+      kind: 'answered';
+      statusCode: number;
+      body: string;
+      contentType: string | undefined;
+      /** The answer's HTTP Date header, Aliyun's clock. */
+      date: string | undefined;
+    }
+  | { kind: 'too-large'; statusCode: number; contentType: string | undefined }
+  | { kind: 'never-sent'; failure: NeverSentFailure; destination: Destination }
+  | { kind: 'maybe-sent'; failure: MaybeSentFailure; destination: Destination };
+
+/** One form POST. */
+export type AttemptRequest = {
+  url: string;
+  headers: Readonly<Record<string, string>>;
+  body: string;
+  /** This attempt's share of the send's deadline. */
+  timeoutMs: number;
+};
+
+// Idle keep-alive sockets are closed after 4 s, below the idle timeouts of the servers and load
+// balancers in front of Aliyun's APIs (Node's own is 5 s, nginx's 75 s, load balancers' 15 s and
+// up): a socket the server already closed would fail a request after it was written, an outcome
+// we must treat as "maybe sent" and so could not retry.
+const idleSocketTimeoutMs = 4000;
+const agentOptions = { keepAlive: true, timeout: idleSocketTimeoutMs, scheduling: 'lifo' } as const;
+
+// Created once at module load with every fixed option merged, so a send only adds its URL,
+// body, headers and timeout.
+const client = got.extend({
+  agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+  method: 'POST',
+  retry: { limit: 0 },
+  throwHttpErrors: false,
+  // A redirect is never Aliyun's answer to a signed call; following it would post the signed
+  // form (and the code) to another host.
+  followRedirect: false,
+  // Without decompression the byte cap below counts what is held in memory.
+  decompress: false,
+  responseType: 'text',
+  http2: false,
+  cache: false,
+});
+
+const tlsErrorCode = /^(?:ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)|EPROTO$/;
+
+const dnsErrorCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
+
+const resetErrorCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
+
+/** Whether the socket never finished connecting (and, for https, its TLS handshake): nothing was written. */
+export const neverConnected = (timings: Timings | undefined, secure: boolean): boolean =>
+  timings === undefined ||
+  timings.connect === undefined ||
+  (secure && timings.secureConnect === undefined);
+
+const destinationOf = (url: URL): Destination => ({
+  host: url.hostname,
+  port: url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port),
+});
+
+/** Reads a got failure as an outcome; got's error itself never leaves (its options hold the body). */
+export const classifyRequestError = (
+  error: unknown,
+  destination: Destination,
+  secure: boolean
+): AttemptOutcome => {
+  const code = error instanceof RequestError ? error.code : undefined;
+  const timings = error instanceof RequestError ? error.timings : undefined;
+  if (code === 'ECONNREFUSED') {
+    return { kind: 'never-sent', failure: 'connection-refused', destination };
+  }
+  if (code !== undefined && dnsErrorCodes.has(code)) {
+    return { kind: 'never-sent', failure: 'dns', destination };
+  }
+  if (code !== undefined && tlsErrorCode.test(code)) {
+    return { kind: 'never-sent', failure: 'tls', destination };
+  }
+  const unconnected = neverConnected(timings, secure);
+  if (error instanceof TimeoutError) {
+    return unconnected
+      ? { kind: 'never-sent', failure: 'connect-timeout', destination }
+      : { kind: 'maybe-sent', failure: 'timeout', destination };
+  }
+  if (unconnected && timings !== undefined) {
+    // Reset or closed while connecting: the request was still buffered on our side.
+    return { kind: 'never-sent', failure: 'connect-timeout', destination };
+  }
+  const reset =
+    (code !== undefined && resetErrorCodes.has(code)) ||
+    (error instanceof Error && error.message.includes('socket hang up'));
+  return { kind: 'maybe-sent', failure: reset ? 'reset' : 'network', destination };
+};
+
+const contentLengthOf = (value: string | undefined): number | undefined => {
+  const length = value === undefined ? Number.NaN : Number(value);
+  return Number.isFinite(length) ? length : undefined;
+};
+
+/** Posts a form once, with a timeout and a byte cap; resolves with an outcome, never rejects. */
+export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome> => {
+  const url = new URL(request.url);
+  const pending = client(url, {
+    body: request.body,
+    headers: request.headers,
+    timeout: { request: request.timeoutMs },
+  });
+  let head: { statusCode: number; contentType: string | undefined } = { statusCode: 0, contentType: undefined };
+  // An object, not a let: the flag is set in event handlers the compiler cannot follow.
+  const cap = { exceeded: false };
+  const dropOversized = () => {
+    cap.exceeded = true;
+    // Cancelling destroys the socket: the rest of the answer is never read.
+    pending.cancel();
+  };
+  void pending.on('response', (response) => {
+    head = { statusCode: response.statusCode, contentType: response.headers['content-type'] };
+    const declared = contentLengthOf(response.headers['content-length']);
+    if (declared !== undefined && declared > maximumAnswerBytes) {
+      dropOversized();
+    }
+  });
+  void pending.on('downloadProgress', ({ transferred }) => {
+    if (transferred > maximumAnswerBytes && !cap.exceeded) {
+      dropOversized();
+    }
+  });
+  try {
+    const response = await pending;
+    return {
+      kind: 'answered',
+      statusCode: response.statusCode,
+      body: response.body,
+      contentType: response.headers['content-type'],
+      date: response.headers.date,
+    };
+  } catch (error: unknown) {
+    if (error instanceof CancelError && cap.exceeded) {
+      return { kind: 'too-large', ...head };
+    }
+    return classifyRequestError(error, destinationOf(url), url.protocol === 'https:');
+  }
+};

@@ -1,0 +1,45 @@
+// Zod's issues, reworded for the administrator: the key that is wrong (with its form label)
+// and what it must be, never the value, which may be a secret.
+import { isKeyInObject } from '@silverhand/essentials';
+import { z } from 'zod';
+
+import { namedField } from './labels.js';
+
+const describePath = (path: ReadonlyArray<string | number>, input: unknown): string => {
+  const [field, index, ...rest] = path;
+  if (field === undefined) {
+    return 'The configuration';
+  }
+  const name = namedField(String(field));
+  if (field !== 'templates' || typeof index !== 'number') {
+    return name;
+  }
+  const templates = isKeyInObject(input, 'templates') ? input.templates : undefined;
+  const entry: unknown = Array.isArray(templates) ? templates[index] : undefined;
+  const usageType = isKeyInObject(entry, 'usageType') ? entry.usageType : undefined;
+  const entryName = typeof usageType === 'string' ? ` (usageType "${usageType}")` : '';
+  const subfield = rest.length > 0 ? ` ${rest.join('.')}` : '';
+  return `${name} entry ${index + 1}${entryName}${subfield}`;
+};
+
+// Zod reports a failed union as "Invalid input"; say which shapes the field accepts.
+const unionMessages: Readonly<Record<string, string>> = {
+  templateCode: 'must be a template code such as "SMS_123456789", or { "china": "…", "overseas": "…" }',
+  timeout: 'must be a number of milliseconds',
+};
+
+/** One zod issue as a sentence naming the field. */
+export const describeIssue = (issue: z.ZodIssue, input: unknown): string => {
+  // Zod's own wording for a missing key is "Required"; say it the way a form would.
+  if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') {
+    return `${describePath(issue.path, input)} is required`;
+  }
+  if (issue.code === z.ZodIssueCode.invalid_enum_value) {
+    return `${describePath(issue.path, input)} must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;
+  }
+  const message =
+    issue.code === z.ZodIssueCode.invalid_union
+      ? (unionMessages[String(issue.path.at(-1))] ?? 'has the wrong type')
+      : issue.message.replace(/^Expected/, 'must be').replace(/, received \w+$/, '');
+  return `${describePath(issue.path, input)} ${message}`;
+};

@@ -1,0 +1,25 @@
+/** The form's label of every config key, so errors can name a key the way the admin sees it. */
+export const fieldLabels = {
+  accessKeyId: 'AccessKey ID',
+  accessKeySecret: 'AccessKey secret',
+  securityToken: 'STS security token',
+  credentialSource: 'Credentials',
+  signName: 'Sign name',
+  templates: 'Templates',
+  strictPhoneRegionNumberCheck: 'Strict phone region check',
+  service: 'Aliyun service',
+  regionId: 'Region',
+  endpoint: 'Endpoint',
+  signatureVersion: 'Signature version',
+  allowedCountries: 'Allowed countries',
+  timeout: 'Timeout (ms)',
+} as const;
+
+/** A config key of the connector. */
+export type ConfigKeyName = keyof typeof fieldLabels;
+
+const isConfigKey = (key: string): key is ConfigKeyName => Object.hasOwn(fieldLabels, key);
+
+/** A key as errors name it: `accessKeySecret` ("AccessKey secret"). */
+export const namedField = (key: string): string =>
+  isConfigKey(key) ? `${key} ("${fieldLabels[key]}")` : key;

@@ -1,0 +1,57 @@
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+import { trySafe } from '@silverhand/essentials';
+
+import { describeIssue } from './describe.js';
+import { aliyunSmsConfigGuard, type AliyunSmsConfig } from './schema.js';
+
+/** Validates a raw config; throws ConnectorError(invalid_config) naming each bad field, never echoing values. */
+export const validateConfig = (input: unknown): AliyunSmsConfig => {
+  const result = aliyunSmsConfigGuard.safeParse(input);
+  if (result.success) {
+    return result.data;
+  }
+  const problems = result.error.issues.map((issue) => describeIssue(issue, input));
+  const errorDescription = `Invalid Aliyun SMS configuration: ${problems.join('; ')}.`;
+  const error = new ConnectorError(ConnectorErrorCodes.InvalidConfig, {
+    errorDescription,
+    fields: [...new Set(result.error.issues.map(({ path }) => path.join('.') || '(config)'))],
+  });
+  error.message = errorDescription;
+  throw error;
+};
+
+// Logto hands every send a fresh copy of the same stored config, so identity cannot key the
+// cache: the canonical JSON (keys sorted) of the raw input does. Few distinct configs exist at
+// once (the stored one, the one being tested in the console), so a handful of entries suffice.
+const cacheSize = 8;
+const cache = new Map<string, AliyunSmsConfig>();
+
+const sortKeys = (_key: string, value: unknown): unknown =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value).sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)))
+    : value;
+
+/** The canonical JSON of a config, or undefined when it has none (cycles, BigInt). */
+export const canonicalJson = (input: unknown): string | undefined =>
+  trySafe((): string | undefined => JSON.stringify(input, sortKeys));
+
+/** Validates a config once per distinct content; only valid configs are remembered, in memory only. */
+export const parseConfig = (input: unknown): AliyunSmsConfig => {
+  const key = canonicalJson(input);
+  const cached = key === undefined ? undefined : cache.get(key);
+  if (key !== undefined && cached !== undefined) {
+    // Re-inserted so the map's order is least recently used first.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const config = validateConfig(input);
+  if (key !== undefined) {
+    cache.set(key, config);
+    const oldest = cache.keys().next();
+    if (cache.size > cacheSize && oldest.done !== true) {
+      cache.delete(oldest.value);
+    }
+  }
+  return config;
+};

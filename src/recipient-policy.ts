@@ -1,0 +1,42 @@
+// Which resolved recipients this deployment sends to: the allowed countries (against SMS
+// pumping, where attackers trigger codes to premium numbers abroad at the deployment's cost),
+// and the SMS authentication service's mainland-only reach.
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
+
+import type { Recipient } from './phone.js';
+
+/** What decides whether a recipient may get a code. */
+export type RecipientPolicy = {
+  /** ISO 3166-1 alpha-2 codes; undefined allows every country. */
+  allowedCountries?: readonly string[];
+  service: 'dysms' | 'dypns';
+};
+
+const refusal = (recipient: Recipient, reason: string, errorDescription: string, userMessage: string) =>
+  new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
+    errorDescription,
+    reason,
+    maskedPhoneNumber: recipient.masked,
+    userMessage,
+  });
+
+/** Throws invalid_request_parameters when the recipient may not get a code; no request is made then. */
+export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPolicy): void => {
+  const country = recipient.country ?? `+${recipient.countryCode}`;
+  if (policy.allowedCountries !== undefined && !policy.allowedCountries.includes(recipient.country ?? '')) {
+    throw refusal(
+      recipient,
+      'country_not_allowed',
+      `Sending codes to ${country} is not enabled (recipient ${recipient.masked}): add "${country}" to allowedCountries if such users should get codes.`,
+      `Sending verification codes to phone numbers in ${country} is not enabled.`
+    );
+  }
+  if (policy.service === 'dypns' && recipient.region !== 'mainland') {
+    throw refusal(
+      recipient,
+      'not_mainland',
+      `The SMS authentication service (service "dypns") sends only to mainland China numbers, and ${recipient.masked} is in ${country}: use service "dysms" with an international template to reach it.`,
+      'Verification codes can only be sent to mainland China mobile numbers.'
+    );
+  }
+};
