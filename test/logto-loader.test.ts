@@ -24,7 +24,6 @@ import {
   connectorKitLines,
   createLogtoHostFolder,
   packConnector,
-  projectRoot,
   type ConnectorKitLine,
   type LogtoHostFolder,
   type PackedConnector,
@@ -108,10 +107,13 @@ const smsConnectorOn = async (host: LogtoHostFolder, getConfig?: GetConnectorCon
   return rawConnector;
 };
 
-const declaredKitRange = (): string =>
-  z
-    .object({ dependencies: z.object({ '@logto/connector-kit': z.string() }) })
-    .parse(JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8'))).dependencies['@logto/connector-kit'];
+const packedManifest = z.object({ dependencies: z.object({ '@logto/connector-kit': z.string() }) });
+
+// Read from the unpacked package.json, the one Logto's loader reads.
+const declaredKitRange = (host: LogtoHostFolder): string => {
+  const manifest: unknown = JSON.parse(readFileSync(path.join(host.connectorDirectory, 'package.json'), 'utf8'));
+  return packedManifest.parse(manifest).dependencies['@logto/connector-kit'];
+};
 
 describe("Logto's loader, given both hosts in one process", () => {
   it('loaded the connector from each host folder, each from its own path', () => {
@@ -149,11 +151,11 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
     expect(resolved.startsWith(path.join(host().root, 'packages', 'core', 'node_modules', '@logto', 'connector-kit'))).toBe(true);
     expect(host().connectorKitVersion).toMatch(lineFacts[line].version);
     // The member whose absence in 4.7.0 the connector must survive.
-    expect(kit().errorCodes.includes('usage_limit_exceeded')).toBe(line === '5');
+    expect(Object.values(kit().errorCodes).includes('usage_limit_exceeded')).toBe(line === '5');
   });
 
   it("declares a connector-kit range this host's version satisfies, as Logto's loader requires", () => {
-    expect(satisfiesRange(host().connectorKitVersion, declaredKitRange())).toBe(true);
+    expect(satisfiesRange(host().connectorKitVersion, declaredKitRange(host()))).toBe(true);
     expect(satisfiesRange(host().connectorKitVersion, line === '5' ? '^4.7.0' : '^5.0.0')).toBe(false);
   });
 
@@ -172,6 +174,14 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
     }
     expect(specifiers).toContain('@logto/connector-kit');
     expect(bundle).not.toMatch(/class ConnectorError\b/);
+  });
+
+  it("names only ConnectorErrorCodes members this host's connector-kit defines", () => {
+    // A member missing at runtime (UsageLimitExceeded on 4.7.0) would throw a ConnectorError with code undefined.
+    const bundle = readFileSync(path.join(host().connectorDirectory, 'lib', 'index.js'), 'utf8');
+    const members = new Set([...bundle.matchAll(/\bConnectorErrorCodes\d*\.(\w+)/g)].map((match) => match[1] ?? ''));
+    expect(members.size).toBeGreaterThan(0);
+    expect([...members].filter((member) => !Object.hasOwn(kit().errorCodes, member))).toEqual([]);
   });
 
   it('is discovered, loaded and validated by @logto/cli, and its metadata passes the console guard', async () => {

@@ -60,27 +60,25 @@ const findPackage = (fromFile: string, name: string, root: string): string | und
 /** One package the host folder received: where it came from and where it went. */
 type HostModule = { source: string; target: string };
 
-// The installed name of a folder under our node_modules, with the alias of the chosen
+// The installed name of a folder under the source node_modules, with the alias of the chosen
 // connector-kit line (and whatever is nested inside it) renamed to @logto/connector-kit.
-const installedPathOf = (source: string, kitSource: string): string => {
-  const relative = path.relative(projectNodeModules, source);
-  return relative === kitSource || relative.startsWith(`${kitSource}${path.sep}`)
+const installedPathOf = (relative: string, kitSource: string): string =>
+  relative === kitSource || relative.startsWith(`${kitSource}${path.sep}`)
     ? `${connectorKit}${relative.slice(kitSource.length)}`
     : relative;
-};
 
 // The host's packages and everything they need, each found from the folder of the package
 // that needs it (so a dependency nested under the 4.7 alias wins over a hoisted one), and
-// laid out at the same relative place, so that Node resolves the copy as it resolves ours.
-const collectHostModules = (line: ConnectorKitLine): HostModule[] => {
-  const kitSource = path.join(projectNodeModules, connectorKitSources[line]);
+// given the same relative place, so that Node resolves the copy as it resolves the original.
+const collectHostModules = (line: ConnectorKitLine, sourceNodeModules: string): HostModule[] => {
+  const kitSource = path.join(sourceNodeModules, connectorKitSources[line]);
   if (!existsSync(path.join(kitSource, 'package.json'))) {
     throw new Error(`connector-kit ${line} is not installed at ${kitSource}`);
   }
-  const pending = [kitSource, path.join(projectNodeModules, 'zod')];
+  const pending = [kitSource, path.join(sourceNodeModules, 'zod')];
   const byTarget = new Map<string, string>();
   for (let source = pending.pop(); source !== undefined; source = pending.pop()) {
-    const target = installedPathOf(source, connectorKitSources[line]);
+    const target = installedPathOf(path.relative(sourceNodeModules, source), connectorKitSources[line]);
     const earlier = byTarget.get(target);
     if (earlier === source) {
       continue;
@@ -90,8 +88,9 @@ const collectHostModules = (line: ConnectorKitLine): HostModule[] => {
     }
     byTarget.set(target, source);
     const manifest = readManifest(source);
+    const lookupFrom = path.join(source, 'package.json');
     for (const name of namesIn(manifest, ['dependencies'])) {
-      const found = findPackage(path.join(source, 'package.json'), name, projectNodeModules);
+      const found = findPackage(lookupFrom, name, sourceNodeModules);
       if (found === undefined) {
         throw new Error(`${source} needs ${name}, which is not installed`);
       }
@@ -100,7 +99,7 @@ const collectHostModules = (line: ConnectorKitLine): HostModule[] => {
     // An optional dependency or a peer (ky, for connector-kit's cloud client) that is not
     // installed here is one Logto core either provides or does without.
     for (const name of namesIn(manifest, ['optionalDependencies', 'peerDependencies'])) {
-      const found = findPackage(path.join(source, 'package.json'), name, projectNodeModules);
+      const found = findPackage(lookupFrom, name, sourceNodeModules);
       if (found !== undefined) {
         pending.push(found);
       }
@@ -109,7 +108,16 @@ const collectHostModules = (line: ConnectorKitLine): HostModule[] => {
   return [...byTarget].map(([target, source]) => ({ source, target }));
 };
 
-const copyHostModules = (modules: readonly HostModule[], targetNodeModules: string): void => {
+/**
+ * Copies one connector-kit line (as `@logto/connector-kit`), zod and their dependency closure
+ * from `sourceNodeModules` into `targetNodeModules`; returns the installed paths, sorted.
+ */
+export const installHostModules = (
+  line: ConnectorKitLine,
+  targetNodeModules: string,
+  sourceNodeModules: string = projectNodeModules
+): string[] => {
+  const modules = collectHostModules(line, sourceNodeModules);
   for (const { source, target } of modules) {
     // Nested node_modules are copied as closure members of their own, or not at all.
     const nested = path.join(source, 'node_modules');
@@ -119,6 +127,7 @@ const copyHostModules = (modules: readonly HostModule[], targetNodeModules: stri
       filter: (entry) => entry !== nested,
     });
   }
+  return modules.map(({ target }) => target.split(path.sep).join('/')).sort();
 };
 
 /** A connector tarball made by `npm pack`, to unpack into one or more host folders. */
@@ -232,8 +241,7 @@ export const createLogtoHostFolder = ({ connectorKit: line = '5', packed }: Logt
     mkdirSync(nodeModules, { recursive: true });
 
     const connectorDirectory = unpackInto(tarball, connectorsDirectory);
-    const modules = collectHostModules(line);
-    copyHostModules(modules, nodeModules);
+    const hostModules = installHostModules(line, nodeModules);
     const hostRequire = createRequire(path.join(coreDirectory, 'index.js'));
     const connectorRequire = createRequire(path.join(connectorDirectory, 'lib', 'index.js'));
 
@@ -241,7 +249,7 @@ export const createLogtoHostFolder = ({ connectorKit: line = '5', packed }: Logt
       root,
       connectorsDirectory,
       connectorDirectory,
-      hostModules: modules.map(({ target }) => target.split(path.sep).join('/')).sort(),
+      hostModules,
       connectorKitLine: line,
       connectorKitVersion: connectorKitVersionSeenBy(connectorDirectory, root, line),
       resolveFromConnector: (specifier) => connectorRequire.resolve(specifier),

@@ -25,8 +25,8 @@ type ErrorClass = abstract new (...args: never[]) => object;
 
 const isClass = (value: unknown): value is ErrorClass => typeof value === 'function';
 
-/** What a host's own connector-kit copy offers: its ConnectorError class and error code values. */
-export type HostKit = { ConnectorError: ErrorClass; errorCodes: string[] };
+/** What a host's own connector-kit copy offers: its ConnectorError class and ConnectorErrorCodes enum. */
+export type HostKit = { ConnectorError: ErrorClass; errorCodes: Record<string, string> };
 
 /** The host's @logto/connector-kit, imported the way packages/core resolves it. */
 export const hostKitOf = async (host: LogtoHostFolder): Promise<HostKit> => {
@@ -35,8 +35,8 @@ export const hostKitOf = async (host: LogtoHostFolder): Promise<HostKit> => {
   if (!isClass(ConnectorError)) {
     throw new TypeError(`the ${host.connectorKitLine} host's connector-kit has no ConnectorError class`);
   }
-  const codes = z.object({ ConnectorErrorCodes: z.record(z.string()) }).parse(kit).ConnectorErrorCodes;
-  return { ConnectorError, errorCodes: Object.values(codes) };
+  const { ConnectorErrorCodes: errorCodes } = z.object({ ConnectorErrorCodes: z.record(z.string()) }).parse(kit);
+  return { ConnectorError, errorCodes };
 };
 
 const connectorErrorShape = z.object({ code: z.string(), message: z.string(), data: z.unknown() });
