@@ -4,14 +4,30 @@ import path from 'node:path';
 
 import { buildRawConnector, loadConnectorFactories, parseMetadata } from '@logto/cli/lib/connector/index.js';
 import { getConnectorPackagesFromDirectory } from '@logto/cli/lib/utils.js';
-import { ConnectorType, TemplateType } from '@logto/connector-kit';
+import { ConnectorError, ConnectorType, TemplateType, type GetConnectorConfig } from '@logto/connector-kit';
 import { connectorFactoryResponseGuard } from '@logto/schemas';
 import nock from 'nock';
+import { z } from 'zod';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { formBodyOf } from './support/form-body.js';
+import {
+  hostKitOf,
+  hostRejectionOf,
+  loadAllHosts,
+  satisfiesRange,
+  type ConnectorFactory,
+  type HostKit,
+} from './support/logto-hosts.js';
 import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../tools/emulator/index.js';
-import { createLogtoHostFolder, type LogtoHostFolder } from '../tools/logto-host.js';
+import {
+  connectorKitLines,
+  createLogtoHostFolder,
+  packConnector,
+  type ConnectorKitLine,
+  type LogtoHostFolder,
+  type PackedConnector,
+} from '../tools/logto-host.js';
 
 const config = {
   accessKeyId: 'LTAI5tLoaderTestKey',
@@ -22,16 +38,36 @@ const config = {
 
 const okAnswer = { Code: 'OK', Message: 'OK', RequestId: 'REQ-LOADER', BizId: '900619746936498440^0' };
 
-let host: LogtoHostFolder;
+// What differs between the lines, as connector-kit's own sources define it: 4.7.0 has no
+// UsageLimitExceeded, so the connector falls back to general there.
+const lineFacts: Record<ConnectorKitLine, { version: RegExp; quotaCode: string }> = {
+  '4.7': { version: /^4\.7\.0$/, quotaCode: 'general' },
+  '5': { version: /^5\.\d+\.\d+$/, quotaCode: 'usage_limit_exceeded' },
+};
+
+let packed: PackedConnector | undefined;
+const hosts = new Map<ConnectorKitLine, LogtoHostFolder>();
+const kits = new Map<ConnectorKitLine, HostKit>();
+let factories: ConnectorFactory[] = [];
 let emulator: Emulator;
 
 beforeAll(async () => {
-  host = createLogtoHostFolder();
+  // One tarball for every host: packing is the slow part.
+  packed = packConnector();
+  for (const line of connectorKitLines) {
+    const host = createLogtoHostFolder({ connectorKit: line, packed });
+    hosts.set(line, host);
+    kits.set(line, await hostKitOf(host));
+  }
+  factories = await loadAllHosts([...hosts.values()]);
   emulator = await startEmulator();
 });
 
 afterAll(async () => {
-  host.remove();
+  for (const host of hosts.values()) {
+    host.remove();
+  }
+  packed?.remove();
   await emulator.close();
 });
 
@@ -39,31 +75,92 @@ afterEach(() => {
   nock.cleanAll();
 });
 
-const loadOurFactory = async () => {
-  const packages = await getConnectorPackagesFromDirectory(host.connectorsDirectory);
-  const factories = await loadConnectorFactories(packages, false);
+const hostFor = (line: ConnectorKitLine): LogtoHostFolder => {
+  const host = hosts.get(line);
+  if (host === undefined) {
+    throw new Error(`no ${line} host was set up`);
+  }
+  return host;
+};
+
+const kitFor = (line: ConnectorKitLine): HostKit => {
+  const kit = kits.get(line);
+  if (kit === undefined) {
+    throw new Error(`no ${line} connector-kit was imported`);
+  }
+  return kit;
+};
+
+const factoryFor = (host: LogtoHostFolder): ConnectorFactory => {
   const factory = factories.find(({ path: packagePath }) => packagePath === host.connectorDirectory);
-  if (!factory) {
+  if (factory === undefined) {
     throw new Error(`Logto's loader skipped the connector in ${host.connectorDirectory}`);
   }
   return factory;
 };
 
-const hostConnectorErrorClass = async (): Promise<unknown> => {
-  const hostKit: unknown = await host.importFromHost('@logto/connector-kit');
-  return typeof hostKit === 'object' && hostKit !== null ? Reflect.get(hostKit, 'ConnectorError') : undefined;
+const smsConnectorOn = async (host: LogtoHostFolder, getConfig?: GetConnectorConfig) => {
+  const { rawConnector } = await buildRawConnector(factoryFor(host), getConfig);
+  if (rawConnector.type !== ConnectorType.Sms) {
+    throw new Error('expected an SMS connector');
+  }
+  return rawConnector;
 };
 
-describe('the packed package, loaded the way Logto loads it', () => {
+const packedManifest = z.object({ dependencies: z.object({ '@logto/connector-kit': z.string() }) });
+
+// Read from the unpacked package.json, the one Logto's loader reads.
+const declaredKitRange = (host: LogtoHostFolder): string => {
+  const manifest: unknown = JSON.parse(readFileSync(path.join(host.connectorDirectory, 'package.json'), 'utf8'));
+  return packedManifest.parse(manifest).dependencies['@logto/connector-kit'];
+};
+
+describe("Logto's loader, given both hosts in one process", () => {
+  it('loaded the connector from each host folder, each from its own path', () => {
+    expect(factories.map(({ path: packagePath }) => packagePath).sort()).toEqual(
+      [...hosts.values()].map(({ connectorDirectory }) => connectorDirectory).sort()
+    );
+  });
+
+  it('answers any later call from its per-process cache, which is why both hosts load in one call', async () => {
+    const later = await loadConnectorFactories(await getConnectorPackagesFromDirectory(hostFor('5').connectorsDirectory), false);
+    expect(later).toBe(factories);
+  });
+
+  it("gives each host its own ConnectorError class, and neither is the test's own", () => {
+    const classes = connectorKitLines.map((line) => kitFor(line).ConnectorError);
+    expect(new Set([...classes, ConnectorError]).size).toBe(classes.length + 1);
+  });
+});
+
+describe.each(connectorKitLines)('the packed package on a Logto host running connector-kit %s', (line) => {
+  const host = () => hostFor(line);
+  const kit = () => kitFor(line);
+  const otherKits = () => connectorKitLines.filter((other) => other !== line).map(kitFor);
+
   it('offers the connector only the host modules: connector-kit, zod and what they need', () => {
-    expect(host.hostModules).toContain('@logto/connector-kit');
-    expect(host.hostModules).toContain('zod');
-    expect(host.hostModules).not.toContain('got');
-    expect(host.hostModules).not.toContain('libphonenumber-js');
+    expect(host().hostModules).toContain('@logto/connector-kit');
+    expect(host().hostModules).toContain('zod');
+    expect(host().hostModules).not.toContain('logto-connector-kit-4');
+    expect(host().hostModules).not.toContain('got');
+    expect(host().hostModules).not.toContain('libphonenumber-js');
+  });
+
+  it("has the connector import this host's connector-kit, of this line's version", () => {
+    const resolved = host().resolveFromConnector('@logto/connector-kit');
+    expect(resolved.startsWith(path.join(host().root, 'packages', 'core', 'node_modules', '@logto', 'connector-kit'))).toBe(true);
+    expect(host().connectorKitVersion).toMatch(lineFacts[line].version);
+    // The member whose absence in 4.7.0 the connector must survive.
+    expect(Object.values(kit().errorCodes).includes('usage_limit_exceeded')).toBe(line === '5');
+  });
+
+  it("declares a connector-kit range this host's version satisfies, as Logto's loader requires", () => {
+    expect(satisfiesRange(host().connectorKitVersion, declaredKitRange(host()))).toBe(true);
+    expect(satisfiesRange(host().connectorKitVersion, line === '5' ? '^4.7.0' : '^5.0.0')).toBe(false);
   });
 
   it('ships lib/index.js importing nothing but node builtins, connector-kit and zod', () => {
-    const bundle = readFileSync(path.join(host.connectorDirectory, 'lib', 'index.js'), 'utf8');
+    const bundle = readFileSync(path.join(host().connectorDirectory, 'lib', 'index.js'), 'utf8');
     // Statements start a line; doc comments quoting imports start with "*".
     const specifiers = [...bundle.matchAll(/^import\s(?:[^'";]*\sfrom\s)?['"]([^'"]+)['"]/gm)].map(
       (match) => match[1] ?? ''
@@ -79,11 +176,21 @@ describe('the packed package, loaded the way Logto loads it', () => {
     expect(bundle).not.toMatch(/class ConnectorError\b/);
   });
 
+  it("names only ConnectorErrorCodes members this host's connector-kit defines", () => {
+    // A member missing at runtime (UsageLimitExceeded on 4.7.0) would throw a ConnectorError with code undefined.
+    const bundle = readFileSync(path.join(host().connectorDirectory, 'lib', 'index.js'), 'utf8');
+    const members = new Set([...bundle.matchAll(/\bConnectorErrorCodes\d*\.(\w+)/g)].map((match) => match[1] ?? ''));
+    expect(members.size).toBeGreaterThan(0);
+    expect([...members].filter((member) => !Object.hasOwn(kit().errorCodes, member))).toEqual([]);
+  });
+
   it('is discovered, loaded and validated by @logto/cli, and its metadata passes the console guard', async () => {
-    const factory = await loadOurFactory();
+    const discovered = await getConnectorPackagesFromDirectory(host().connectorsDirectory);
+    expect(discovered).toEqual([{ name: 'connector-aliyun-dysms', path: host().connectorDirectory }]);
+
+    const factory = factoryFor(host());
     expect(factory.type).toBe(ConnectorType.Sms);
     expect(factory.metadata.id).not.toBe('aliyun-short-message-service');
-
     const parsed = await parseMetadata(factory.metadata, factory.path);
     const response = connectorFactoryResponseGuard.safeParse({ type: factory.type, ...parsed });
     expect(response.success ? [] : response.error.issues).toEqual([]);
@@ -92,10 +199,7 @@ describe('the packed package, loaded the way Logto loads it', () => {
   });
 
   it("sends the console's test message (Generic, code 000000, inline config, no getConfig)", async () => {
-    const { rawConnector } = await buildRawConnector(await loadOurFactory());
-    if (rawConnector.type !== ConnectorType.Sms) {
-      throw new Error('expected an SMS connector');
-    }
+    const connector = await smsConnectorOn(host());
     let form: URLSearchParams | undefined;
     nock('https://dysmsapi.aliyuncs.com')
       .post('/', (body: unknown) => {
@@ -104,7 +208,7 @@ describe('the packed package, loaded the way Logto loads it', () => {
       })
       .reply(200, okAnswer);
 
-    const result = await rawConnector.sendMessage(
+    const result = await connector.sendMessage(
       { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
       config
     );
@@ -117,94 +221,105 @@ describe('the packed package, loaded the way Logto loads it', () => {
 
   it('sends at runtime with the stored config from getConfig', async () => {
     const requestedIds: string[] = [];
-    const { rawConnector } = await buildRawConnector(await loadOurFactory(), (id) => {
+    const connector = await smsConnectorOn(host(), (id) => {
       requestedIds.push(id);
       return Promise.resolve(config);
     });
-    if (rawConnector.type !== ConnectorType.Sms) {
-      throw new Error('expected an SMS connector');
-    }
-    nock('https://dysmsapi.aliyuncs.com').post('/').reply(200, okAnswer);
+    const scope = nock('https://dysmsapi.aliyuncs.com').post('/').reply(200, okAnswer);
 
-    await rawConnector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } });
+    await connector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } });
 
-    expect(requestedIds).toEqual([rawConnector.metadata.id]);
+    expect(requestedIds).toEqual([connector.metadata.id]);
+    expect(scope.isDone()).toBe(true);
   });
 
-  it("throws errors that are instances of the host's ConnectorError, so Logto maps them to 4xx", async () => {
-    const { rawConnector } = await buildRawConnector(await loadOurFactory());
-    if (rawConnector.type !== ConnectorType.Sms) {
-      throw new Error('expected an SMS connector');
-    }
-    const HostConnectorError = await hostConnectorErrorClass();
-    if (typeof HostConnectorError !== 'function') {
-      throw new TypeError('the host folder has no ConnectorError');
-    }
+  it("throws instances of this host's ConnectorError, not of another copy, so Logto maps them to 4xx", async () => {
+    const connector = await smsConnectorOn(host());
 
-    const invalid = rawConnector.sendMessage(
-      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
-      { ...config, signName: '' }
+    const invalid = await hostRejectionOf(
+      kit(),
+      connector.sendMessage(
+        { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
+        { ...config, signName: '' }
+      )
     );
-    await expect(invalid).rejects.toBeInstanceOf(HostConnectorError);
-    await expect(invalid).rejects.toMatchObject({ code: 'invalid_config' });
+    expect(invalid.code).toBe('invalid_config');
 
     nock('https://dysmsapi.aliyuncs.com')
       .post('/')
       .reply(200, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' });
-    const limited = rawConnector.sendMessage(
-      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
-      config
+    const limited = await hostRejectionOf(
+      kit(),
+      connector.sendMessage({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, config)
     );
-    await expect(limited).rejects.toBeInstanceOf(HostConnectorError);
-    await expect(limited).rejects.toMatchObject({ code: 'rate_limit_exceeded' });
-  });
-});
+    expect(limited.code).toBe('rate_limit_exceeded');
 
-describe('the packed package, loaded by Logto, against the local Aliyun-compatible server', () => {
-  const emulatorConfig = () => ({
-    accessKeyId: DEMO_ACCOUNT.accessKeyId,
-    accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
-    signName: "Logto演示 (测试)!*'~",
-    templates: [
-      { usageType: 'Generic', templateCode: 'SMS_154950909' },
-      { usageType: 'SignIn', templateCode: { china: 'SMS_154950909', overseas: 'SMS_465000001' } },
-    ],
-    endpoint: emulator.url,
-  });
-
-  it("has the console's test-button send accepted with a verified signature", async () => {
-    emulator.reset();
-    const { rawConnector } = await buildRawConnector(await loadOurFactory());
-    if (rawConnector.type !== ConnectorType.Sms) {
-      throw new Error('expected an SMS connector');
+    for (const error of [invalid.error, limited.error]) {
+      expect(error).not.toBeInstanceOf(ConnectorError);
+      for (const other of otherKits()) {
+        expect(error).not.toBeInstanceOf(other.ConnectorError);
+      }
     }
-
-    await rawConnector.sendMessage(
-      { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
-      emulatorConfig()
-    );
-
-    expect(emulator.requests.map(({ verdict }) => verdict)).toEqual([
-      expect.objectContaining({ code: 'OK', signatureVerified: true }),
-    ]);
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({ phoneNumber: '13800138000', templateCode: 'SMS_154950909' });
-    expect(emulator.messages[0]?.text).toContain('000000');
   });
 
-  it('has a runtime send with the stored config accepted, choosing the overseas template abroad', async () => {
-    emulator.reset();
-    const { rawConnector } = await buildRawConnector(await loadOurFactory(), () =>
-      Promise.resolve(emulatorConfig())
+  it(`turns Aliyun's daily quota answer into ${lineFacts[line].quotaCode}, the best code this connector-kit has`, async () => {
+    const connector = await smsConnectorOn(host());
+    nock('https://dysmsapi.aliyuncs.com')
+      .post('/')
+      .reply(200, { Code: 'isv.DAY_LIMIT_CONTROL', Message: '触发天级流控Permits:10', RequestId: 'REQ-DAY' });
+
+    const rejection = await hostRejectionOf(
+      kit(),
+      connector.sendMessage({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, config)
     );
-    if (rawConnector.type !== ConnectorType.Sms) {
-      throw new Error('expected an SMS connector');
-    }
 
-    await rawConnector.sendMessage({ to: '85261234567', type: TemplateType.SignIn, payload: { code: '735204' } });
+    expect(rejection.code).toBe(lineFacts[line].quotaCode);
+    // Logto shows only general's errorDescription to the user: it must carry the advice.
+    const description = z.object({ errorDescription: z.string() }).parse(rejection.data).errorDescription;
+    expect(description.length).toBeGreaterThan(0);
+    const printed = JSON.stringify({ message: rejection.message, data: rejection.data });
+    expect(printed).not.toContain(config.accessKeySecret);
+    expect(printed).not.toContain('8613800138000');
+  });
 
-    expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
-    expect(emulator.messages[0]).toMatchObject({ phoneNumber: '85261234567', templateCode: 'SMS_465000001' });
-    expect(emulator.messages[0]?.text).toContain('735204');
+  describe('against the local Aliyun-compatible server', () => {
+    const emulatorConfig = () => ({
+      accessKeyId: DEMO_ACCOUNT.accessKeyId,
+      accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
+      signName: "Logto演示 (测试)!*'~",
+      templates: [
+        { usageType: 'Generic', templateCode: 'SMS_154950909' },
+        { usageType: 'SignIn', templateCode: { china: 'SMS_154950909', overseas: 'SMS_465000001' } },
+      ],
+      endpoint: emulator.url,
+    });
+
+    it("has the console's test-button send accepted with a verified signature", async () => {
+      emulator.reset();
+      const connector = await smsConnectorOn(host());
+
+      await connector.sendMessage(
+        { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
+        emulatorConfig()
+      );
+
+      expect(emulator.requests.map(({ verdict }) => verdict)).toEqual([
+        expect.objectContaining({ code: 'OK', signatureVerified: true }),
+      ]);
+      expect(emulator.messages).toHaveLength(1);
+      expect(emulator.messages[0]).toMatchObject({ phoneNumber: '13800138000', templateCode: 'SMS_154950909' });
+      expect(emulator.messages[0]?.text).toContain('000000');
+    });
+
+    it('has a runtime send with the stored config accepted, choosing the overseas template abroad', async () => {
+      emulator.reset();
+      const connector = await smsConnectorOn(host(), () => Promise.resolve(emulatorConfig()));
+
+      await connector.sendMessage({ to: '85261234567', type: TemplateType.SignIn, payload: { code: '735204' } });
+
+      expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+      expect(emulator.messages[0]).toMatchObject({ phoneNumber: '85261234567', templateCode: 'SMS_465000001' });
+      expect(emulator.messages[0]?.text).toContain('735204');
+    });
   });
 });
