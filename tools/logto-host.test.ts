@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { installHostModules } from '../tools/logto-host.js';
+import { installHostModules } from './logto-host.js';
 
 // A made-up node_modules: 4.7.0 under its alias with `a` nested (1.0.0) while a different
 // `a` (2.0.0) is hoisted, the way npm lays out two versions of one dependency.
