@@ -13,6 +13,7 @@ import {
   type SendMessageData,
 } from '@logto/connector-kit';
 import fc from 'fast-check';
+import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -596,6 +597,14 @@ const strictConfig = {
 
 const sameForm = ['Action', 'Version', 'RegionId', 'AccessKeyId', 'SignName', 'TemplateCode', 'TemplateParam'];
 
+// The official default mode takes every bare 1 + 10 digits for mainland; ours takes exactly the
+// valid mainland mobiles, so the two agree on those and differ on the rest (difference (a)).
+const isMainlandMobile = (digits: string): boolean =>
+  isValidPhoneNumber(digits, 'CN') && parsePhoneNumberFromString(digits, 'CN')?.getType() === 'MOBILE';
+const isNorthAmericanMobile = (digits: string): boolean => isValidPhoneNumber(`+${digits}`);
+const elevenDigitsStartingWith1 = fc.stringMatching(/^1\d{10}$/);
+const bareMainlandMobile = fc.stringMatching(/^1[3-9]\d{9}$/).filter(isMainlandMobile);
+
 describe('the same SendSms request as the official connector', () => {
   const cases = Object.entries(realisticConfigs).flatMap(([name, config]) =>
     [TemplateType.SignIn, TemplateType.Register, TemplateType.BindMfa].map((type) => ({ name, config, type }))
@@ -621,6 +630,43 @@ describe('the same SendSms request as the official connector', () => {
     expectSignedWith(ours, accessKeySecret);
   });
 
+  it.each(['13105551234', '13017726326', '17712345678'])(
+    'a bare mainland mobile that is also a valid +1 number (%s): both send it to mainland on the china template',
+    async (to) => {
+      expect(isMainlandMobile(to) && isNorthAmericanMobile(to)).toBe(true);
+      const config = realisticConfigs['the four required types, Generic per region, legacy type fields'];
+      const data = sendData(to, TemplateType.SignIn);
+      const theirs = await officialForm(data, config);
+      const ours = await ourForm(data, config);
+      for (const name of [...sameForm, 'PhoneNumbers']) {
+        expect(parameter(ours, name), name).toBe(parameter(theirs, name));
+      }
+      expect(parameter(ours, 'TemplateCode')).toBe('SMS_SIGNIN_CN');
+      expect(parameter(ours, 'PhoneNumbers')).toBe(to);
+    }
+  );
+
+  it('any bare valid mainland mobile: the same PhoneNumbers and template as the official (property)', async () => {
+    const config = realisticConfigs['the four required types, Generic per region, legacy type fields'];
+    const tally = { sent: 0, alsoNorthAmerican: 0 };
+    await fc.assert(
+      fc.asyncProperty(bareMainlandMobile, fc.constantFrom(...usageTypes), async (to, type) => {
+        const data = sendData(to, type);
+        const theirs = await officialForm(data, config);
+        const ours = await ourForm(data, config);
+        expect(parameter(ours, 'TemplateCode'), `${type} to ${to}`).toBe(parameter(theirs, 'TemplateCode'));
+        expect(parameter(ours, 'PhoneNumbers')).toBe(parameter(theirs, 'PhoneNumbers'));
+        tally.sent += 1;
+        if (isNorthAmericanMobile(to)) {
+          tally.alsoNorthAmerican += 1;
+        }
+      }),
+      { numRuns: 60 }
+    );
+    // The numbers ours used to send abroad (about 4 in 10) are among those compared.
+    expect(tally.alsoNorthAmerican).toBeGreaterThan(tally.sent / 10);
+  }, 60_000);
+
   it.each([
     ...cases.map(({ name, config, type }) => ({ name, config, type })),
     { name: 'strict region check', config: strictConfig, type: TemplateType.SignIn },
@@ -638,6 +684,7 @@ describe('deliberate differences from the official connector', () => {
   const config = realisticConfigs['the four required types, Generic per region, legacy type fields'];
 
   it('(a) a US number as Logto stores it (14155550123): official picks the china template, ours the overseas one', async () => {
+    expect(isMainlandMobile('14155550123')).toBe(false);
     const data = sendData('14155550123', TemplateType.Generic);
     const theirs = await officialForm(data, config);
     const ours = await ourForm(data, config);
@@ -646,6 +693,35 @@ describe('deliberate differences from the official connector', () => {
     expect(parameter(theirs, 'PhoneNumbers')).toBe('14155550123');
     expect(parameter(ours, 'PhoneNumbers')).toBe('14155550123');
   });
+
+  it('(a) in default mode, a bare 1 + 10 digits differs exactly when it is not a valid mainland mobile (property)', async () => {
+    const tally = { agree: 0, overseas: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(elevenDigitsStartingWith1, async (to) => {
+        const data = sendData(to, TemplateType.Generic);
+        // The official default mode: every 1 + 10 digits is a china number.
+        expect(parameter(await officialForm(data, config), 'TemplateCode')).toBe('SMS_GENERIC_CN');
+        if (isMainlandMobile(to)) {
+          expect(parameter(await ourForm(data, config), 'TemplateCode'), to).toBe('SMS_GENERIC_CN');
+          tally.agree += 1;
+        } else if (isNorthAmericanMobile(to)) {
+          expect(parameter(await ourForm(data, config), 'TemplateCode'), to).toBe('SMS_GENERIC_INTL');
+          tally.overseas += 1;
+        } else {
+          // Neither: ours refuses before any request instead of guessing a template.
+          const connector = await createConnector({ getConfig: noStoredConfig });
+          const error = await rejectionOf(connector.sendMessage(data, config));
+          expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+          tally.refused += 1;
+        }
+      }),
+      { numRuns: 150 }
+    );
+    // Each branch drawn (about 5, 1 and 4 in 10 of these numbers).
+    expect(tally.agree).toBeGreaterThan(3);
+    expect(tally.overseas).toBeGreaterThan(3);
+    expect(tally.refused).toBeGreaterThan(3);
+  }, 60_000);
 
   it('(b) uiLocales and link in the payload: official sends them in TemplateParam, ours only the code', async () => {
     const payload = { code: '123456', locale: 'fr', uiLocales: 'fr-CA fr', link: 'https://auth.example.com/x' };
