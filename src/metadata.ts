@@ -129,7 +129,7 @@ export const metadata: ConnectorMetadata = {
       type: ConnectorConfigFormItemType.Switch,
       defaultValue: false,
       description:
-        'On: every stored number carries its country code. Off (default): 11-digit numbers that are valid mainland China mobiles are read as mainland even without 86. Turn it on if you have US/Canada users.',
+        'Off (default): a bare 11-digit number starting with 1 that is a valid mainland China mobile is sent as mainland; every other number is read with its country code. On: always by country code. Users in the US or Canada? Turn this on (first add 86 to stored bare mainland numbers).',
     },
     {
       key: 'allowedCountries',

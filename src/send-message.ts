@@ -74,9 +74,6 @@ const send = async (
   request: SendRequest,
   runtime: Partial<CallRuntime>
 ): Promise<SendResult> => {
-  if (typeof request.to !== 'string') {
-    throw refuseRequest(ConnectorErrorCodes.InvalidRequestParameters, 'The phone number (data.to) is not text.');
-  }
   const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
   checkRecipientAllowed(recipient, config);
   const { templateCode } = chooseTemplate(config.templates, request.usageType, recipient.region);

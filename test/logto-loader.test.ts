@@ -234,23 +234,26 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
   });
 
   it("throws instances of this host's ConnectorError, not of another copy, so Logto maps them to 4xx", async () => {
-    const connector = await smsConnectorOn(host());
-
+    // The console's Send button: every failure is general, with the precise code in data.
+    const consoleConnector = await smsConnectorOn(host());
     const invalid = await hostRejectionOf(
       kit(),
-      connector.sendMessage(
+      consoleConnector.sendMessage(
         { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
         { ...config, signName: '' }
       )
     );
-    expect(invalid.code).toBe('invalid_config');
+    expect(invalid.code).toBe('general');
+    expect(invalid.data).toMatchObject({ connectorCode: 'invalid_config', fields: ['signName'] });
 
+    // A sign-in flow: the stored config, and the precise code for Logto's HTTP status.
+    const runtimeConnector = await smsConnectorOn(host(), () => Promise.resolve(config));
     nock('https://dysmsapi.aliyuncs.com')
       .post('/')
       .reply(200, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' });
     const limited = await hostRejectionOf(
       kit(),
-      connector.sendMessage({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, config)
+      runtimeConnector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } })
     );
     expect(limited.code).toBe('rate_limit_exceeded');
 
@@ -263,20 +266,20 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
   });
 
   it(`turns Aliyun's daily quota answer into ${lineFacts[line].quotaCode}, the best code this connector-kit has`, async () => {
-    const connector = await smsConnectorOn(host());
+    const connector = await smsConnectorOn(host(), () => Promise.resolve(config));
     nock('https://dysmsapi.aliyuncs.com')
       .post('/')
       .reply(200, { Code: 'isv.DAY_LIMIT_CONTROL', Message: '触发天级流控Permits:10', RequestId: 'REQ-DAY' });
 
     const rejection = await hostRejectionOf(
       kit(),
-      connector.sendMessage({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, config)
+      connector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } })
     );
 
     expect(rejection.code).toBe(lineFacts[line].quotaCode);
-    // Logto shows only general's errorDescription to the user: it must carry the advice.
-    const description = z.object({ errorDescription: z.string() }).parse(rejection.data).errorDescription;
-    expect(description.length).toBeGreaterThan(0);
+    // An end user reads data: a sentence, Aliyun's Code and RequestId, nothing else.
+    const data = z.object({ errorDescription: z.string(), Code: z.string(), RequestId: z.string() }).strict().parse(rejection.data);
+    expect(data.Code).toBe('isv.DAY_LIMIT_CONTROL');
     const printed = JSON.stringify({ message: rejection.message, data: rejection.data });
     expect(printed).not.toContain(config.accessKeySecret);
     expect(printed).not.toContain('8613800138000');
