@@ -11,8 +11,11 @@ const describePath = (path: ReadonlyArray<string | number>, input: unknown): str
     return 'The configuration';
   }
   const name = namedField(String(field));
-  if (field !== 'templates' || typeof index !== 'number') {
+  if (typeof index !== 'number') {
     return name;
+  }
+  if (field !== 'templates') {
+    return `${name} entry ${index + 1}`;
   }
   const templates = isKeyInObject(input, 'templates') ? input.templates : undefined;
   const entry: unknown = Array.isArray(templates) ? templates[index] : undefined;

@@ -1,11 +1,12 @@
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { thrownBy } from '../../test/support/rejection.js';
 
 import { endpointOf } from './derived.js';
 import { defaultTimeoutMs } from './fields.js';
 import { parseConfig } from './parse.js';
+import { aliyunSmsConfigGuard } from './schema.js';
 
 const secret = 'Sec&ret/+= 值';
 
@@ -156,5 +157,109 @@ describe('parseConfig refuses invalid configs with invalid_config naming the fie
     expect(descriptionOf(error)).toContain('accessKeyId');
     expect(descriptionOf(error)).toContain('signName');
     expect(descriptionOf(error)).toContain('endpoint');
+  });
+});
+
+describe('the optional keys of this connector', () => {
+  it('lets the environment supply the AccessKey, and requires it otherwise', () => {
+    const { accessKeyId: _id, accessKeySecret: _secret, ...withoutKey } = officialConfig;
+    expect(parseConfig({ ...withoutKey, credentialSource: 'environment' }).credentialSource).toBe('environment');
+    const description = descriptionOf(invalidConfigError(withoutKey));
+    expect(description).toContain('accessKeyId ("AccessKey ID") is required (or set credentialSource to "environment")');
+    expect(description).toContain('accessKeySecret ("AccessKey secret") is required');
+  });
+
+  it('applies the defaults of the keys the official connector lacks', () => {
+    expect(parseConfig(officialConfig)).toMatchObject({
+      service: 'dysms',
+      credentialSource: 'config',
+      regionId: 'cn-hangzhou',
+      signatureVersion: 'v1',
+    });
+    expect(parseConfig(officialConfig).allowedCountries).toBeUndefined();
+  });
+
+  it.each([
+    ['service', 'sms', '"dysms", "dypns"'],
+    ['credentialSource', 'env', '"config", "environment"'],
+    ['signatureVersion', 'v2', '"v1", "v3"'],
+    ['regionId', 'us-west-1', '"cn-hangzhou"'],
+  ])('refuses an unknown %s, listing the values it takes', (key, value, listed) => {
+    const description = descriptionOf(invalidConfigError({ ...officialConfig, [key]: value }));
+    expect(description).toContain(`${key} (`);
+    expect(description).toContain(listed);
+  });
+
+  it('refuses the SMS authentication service in a region abroad', () => {
+    const description = descriptionOf(
+      invalidConfigError({ ...officialConfig, service: 'dypns', regionId: 'eu-central-1' })
+    );
+    expect(description).toContain('regionId ("Region") must be a mainland China region');
+  });
+
+  it('reads allowedCountries as upper-case ISO codes and refuses unknown ones by field', () => {
+    expect(parseConfig({ ...officialConfig, allowedCountries: ['cn', 'hk'] }).allowedCountries).toEqual(['CN', 'HK']);
+    expect(descriptionOf(invalidConfigError({ ...officialConfig, allowedCountries: ['ZZ'] }))).toContain(
+      'allowedCountries ("Allowed countries") entry 1 must be an ISO 3166-1 alpha-2 country code'
+    );
+  });
+
+  it('trims an STS token like the secret', () => {
+    expect(parseConfig({ ...officialConfig, securityToken: ' CAIS+token== ' }).securityToken).toBe('CAIS+token==');
+  });
+});
+
+describe('parseConfig remembers each distinct valid config', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const countValidations = () => vi.spyOn(aliyunSmsConfigGuard, 'safeParse');
+
+  it('validates a config once, however many fresh copies Logto hands over, whatever their key order', () => {
+    const distinct = { ...officialConfig, signName: 'cache-test-1' };
+    const validations = countValidations();
+    const first = parseConfig(structuredClone(distinct));
+    const reordered = Object.fromEntries(Object.entries(distinct).reverse());
+    expect(parseConfig(reordered)).toBe(first);
+    expect(parseConfig(structuredClone(distinct))).toBe(first);
+    expect(validations).toHaveBeenCalledTimes(1);
+  });
+
+  it('validates a changed config anew', () => {
+    const validations = countValidations();
+    const one = parseConfig({ ...officialConfig, signName: 'cache-test-2' });
+    const other = parseConfig({ ...officialConfig, signName: 'cache-test-3' });
+    expect(other.signName).toBe('cache-test-3');
+    expect(one.signName).toBe('cache-test-2');
+    expect(validations).toHaveBeenCalledTimes(2);
+  });
+
+  it('never remembers an invalid config', () => {
+    const validations = countValidations();
+    const invalid = { ...officialConfig, signName: '' };
+    invalidConfigError(invalid);
+    invalidConfigError(structuredClone(invalid));
+    expect(validations).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a handful of configs and forgets the least recently used', () => {
+    const configs = Array.from({ length: 9 }, (_, index) => ({ ...officialConfig, signName: `lru-${index}` }));
+    for (const config of configs) {
+      parseConfig(config);
+    }
+    const validations = countValidations();
+    parseConfig(structuredClone(configs[8]));
+    expect(validations).toHaveBeenCalledTimes(0);
+    parseConfig(structuredClone(configs[0]));
+    expect(validations).toHaveBeenCalledTimes(1);
+  });
+
+  it('validates, without crashing, a config that has no JSON form', () => {
+    const cyclic: Record<string, unknown> = { ...officialConfig };
+    cyclic.self = cyclic;
+    expect(parseConfig(cyclic).signName).toBe('阿里云短信测试');
+    // Unknown keys are ignored, as the official connector ignores them; BigInt has no JSON.
+    expect(parseConfig({ ...officialConfig, big: 1n }).signName).toBe('阿里云短信测试');
   });
 });

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+
+import { countryListGuard, endpointProblem, millisecondsGuard, nonEmptyText } from './fields.js';
+
+describe('endpointProblem', () => {
+  it.each([
+    'https://dysmsapi.aliyuncs.com/',
+    'https://dysmsapi.ap-southeast-1.aliyuncs.com',
+    'https://proxy.example/aliyun/sms/',
+    'http://127.0.0.1:8787/',
+    'http://localhost:1/',
+    'http://[::1]:8080/',
+  ])('accepts %s', (url) => {
+    expect(endpointProblem(url)).toBeUndefined();
+  });
+
+  it.each([
+    ['not a URL', 'dysmsapi', 'must be a URL'],
+    ['plain http to a remote host', 'http://dysmsapi.aliyuncs.com/', 'must use https://'],
+    ['plain http to a host that only starts like loopback', 'http://127.0.0.1.example/', 'must use https://'],
+    ['another scheme', 'ftp://dysmsapi.aliyuncs.com/', 'must use https://'],
+    ['a query string', 'https://dysmsapi.aliyuncs.com/?Action=SendSms', 'query string'],
+    ['an empty query string', 'https://dysmsapi.aliyuncs.com/?', 'query string'],
+    ['a fragment', 'https://dysmsapi.aliyuncs.com/#top', 'fragment'],
+    ['an empty fragment', 'https://dysmsapi.aliyuncs.com/#', 'fragment'],
+    ['a user and password', 'https://user:pass@dysmsapi.aliyuncs.com/', 'user name or password'],
+    ['a user alone', 'https://user@dysmsapi.aliyuncs.com/', 'user name or password'],
+  ])('refuses %s', (_name, url, expected) => {
+    expect(endpointProblem(url)).toContain(expected);
+  });
+
+  it('never echoes the URL, which may hold credentials', () => {
+    expect(endpointProblem('https://admin:hunter22@proxy.example/')).not.toContain('hunter22');
+  });
+});
+
+describe('nonEmptyText', () => {
+  it('trims and keeps inner spaces', () => {
+    expect(nonEmptyText.parse('  a b  ')).toBe('a b');
+  });
+
+  it.each([
+    ['blank text', '   '],
+    ['a lone high surrogate', 'Logto\uD800'],
+    ['a lone low surrogate', '\uDC00Logto'],
+  ])('refuses %s', (_name, value) => {
+    expect(nonEmptyText.safeParse(value).success).toBe(false);
+  });
+
+  it('accepts a surrogate pair, which is one valid character', () => {
+    expect(nonEmptyText.parse('签名😀')).toBe('签名😀');
+  });
+});
+
+describe('millisecondsGuard', () => {
+  it.each([
+    [1000, 1000],
+    ['60000', 60_000],
+    [' 2500 ', 2500],
+  ])('reads %j as %i ms', (input, expected) => {
+    expect(millisecondsGuard.parse(input)).toBe(expected);
+  });
+
+  it.each([999, 60_001, 1500.5, '1e4', -1, '', null, { toString: null }])('refuses %j', (input) => {
+    expect(millisecondsGuard.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('countryListGuard', () => {
+  it('upper-cases, trims and de-duplicates ISO codes', () => {
+    expect(countryListGuard.parse(['cn', ' HK ', 'CN'])).toEqual(['CN', 'HK']);
+  });
+
+  it.each([
+    ['an empty list', []],
+    ['an unknown code', ['XX']],
+    ['a three-letter code', ['CHN']],
+    ['a calling code', ['86']],
+    ['not a list', 'CN'],
+  ])('refuses %s', (_name, input) => {
+    expect(countryListGuard.safeParse(input).success).toBe(false);
+  });
+});
