@@ -1,8 +1,8 @@
-import { DefaultCredentialsProvider } from '@alicloud/credentials';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { chainVariables, describeChainSources, type Environment } from './credential-sources.js';
+import { createDefaultChainProvider } from './default-chain.js';
 
 const sourcesOf = (environment: Environment) =>
   describeChainSources(environment).map(({ source }) => source);
@@ -117,7 +117,7 @@ const providerListGuard = z.array(
 
 const libraryChain = (): string[] => {
   // `providers` is private in the typings; read it only to compare the two lists.
-  const providers = providerListGuard.parse(Reflect.get(DefaultCredentialsProvider.builder().build(), 'providers'));
+  const providers = providerListGuard.parse(Reflect.get(createDefaultChainProvider(), 'providers'));
   return providers.map((provider) => libraryNames[provider.getProviderName()] ?? provider.getProviderName());
 };
 

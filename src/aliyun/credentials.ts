@@ -1,8 +1,8 @@
-import { DefaultCredentialsProvider } from '@alicloud/credentials';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { z } from 'zod';
 
 import { describeChainSources, type Environment } from './credential-sources.js';
+import { createDefaultChainProvider, type CredentialProvider } from './default-chain.js';
 
 /** Where the connector takes its AccessKey from: its own config, or Alibaba's default chain. */
 export const credentialSourceGuard = z.enum(['config', 'environment']);
@@ -47,18 +47,17 @@ export type CredentialSettings =
 /** How long the caller can wait: what remains of the send's own deadline, and its cancellation. */
 export type CredentialDeadline = { timeoutMs: number; signal?: AbortSignal };
 
-/** What the chain needs from a credentials provider of @alicloud/credentials. */
-export type CredentialProvider = { getCredentials: () => Promise<unknown> };
-
 /** A lazily built, process-wide provider: cached and refreshed by the library, fetched only when it says so. */
 export type CredentialChain = {
   resolve: (deadline: CredentialDeadline) => Promise<AliyunCredentials>;
 };
 
-/** Options of a chain; the defaults are Alibaba's default chain and the process environment. */
+/** What a chain needs from a credentials provider (re-exported for callers building their own). */
+export type { CredentialProvider } from './default-chain.js';
+
+/** Options of a chain: by default Alibaba's default chain; tests and the OIDC end-to-end test pass their own. */
 export type CredentialChainOptions = {
   createProvider?: () => CredentialProvider;
-  environment?: Environment;
 };
 
 const credentialsError = (
@@ -137,8 +136,6 @@ const withinDeadline = async <T>(
   }
 };
 
-const defaultProvider = (): CredentialProvider => DefaultCredentialsProvider.builder().build();
-
 /**
  * A credential chain whose provider is built on first use and then reused, so the library's
  * cache of temporary credentials lives as long as the process. Concurrent callers share one
@@ -146,8 +143,9 @@ const defaultProvider = (): CredentialProvider => DefaultCredentialsProvider.bui
  * to the last source it tried and never look at the earlier ones again.
  */
 export const createCredentialChain = (options: CredentialChainOptions = {}): CredentialChain => {
-  const createProvider = options.createProvider ?? defaultProvider;
-  const environment = options.environment ?? process.env;
+  const createProvider = options.createProvider ?? createDefaultChainProvider;
+  // The library reads process.env itself; the failure advice must describe that same environment.
+  const environment: Environment = process.env;
   let provider: CredentialProvider | undefined;
   let inFlight: Promise<AliyunCredentials> | undefined;
 
