@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { vectorA, vectorB, vectorC } from '../../test/support/aliyun-vectors.js';
+import { randomParameters, trickyString } from '../../test/support/random-parameters.js';
 import { sdkSignature } from '../../tools/emulator/signature.js';
 
 import {
@@ -45,23 +46,11 @@ describe('canonicalQuery and stringToSign', () => {
   });
 });
 
-// Characters that break naive encoders: multi-byte UTF-8, reserved and sub-delims.
-const trickyCharacters = [
-  '短', '信', '测', '试', '😀', '👍🏽', ' ', '*', '~', '!', "'", '(', ')', '+', '&', '=',
-  '%', '/', '?', '#', 'a', 'Z', '0', '9', '-', '_', '.',
-];
-const trickyString = fc
-  .array(fc.constantFrom(...trickyCharacters), { minLength: 1, maxLength: 12 })
-  .map((characters) => characters.join(''));
-
 describe('signRpcRequest property', () => {
   it('equals @alicloud/openapi-util getRPCSignature for random parameters and secrets', () => {
     fc.assert(
       fc.property(
-        fc.dictionary(trickyString, fc.oneof(trickyString, fc.constant('')), {
-          minKeys: 1,
-          maxKeys: 8,
-        }),
+        randomParameters,
         fc.constantFrom<'GET' | 'POST'>('GET', 'POST'),
         trickyString,
         (parameters, method, secret) => {
