@@ -1,4 +1,23 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+// Alibaba's credentials library and its HTTP client log through `debug`; with DEBUG=httpx:* they
+// would print the OIDC token and the STS answer, secret included, to Logto's output. In the
+// bundle `debug` is replaced by loggers that are always off (CommonJS, as its callers require it).
+const silenceDebug: EsbuildPlugin = {
+  name: 'silence-debug',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'silenced-debug' }));
+    build.onLoad({ filter: /.*/, namespace: 'silenced-debug' }, () => ({
+      loader: 'js',
+      contents: [
+        'const off = () => { const log = () => {}; log.enabled = false; log.extend = off; return log; };',
+        'module.exports = Object.assign(off, { enable() {}, disable() { return ""; }, enabled() { return false; } });',
+      ].join('\n'),
+    }));
+  },
+};
 
 // Logto imports lib/index.js and installs nothing for a connector, so every runtime
 // dependency is bundled except the two the host must share with us: a private copy of
@@ -15,6 +34,11 @@ export default defineConfig({
   splitting: false,
   external: ['@logto/connector-kit', 'zod'],
   noExternal: [/^(?!@logto\/connector-kit$|zod$).*/],
+  // Whitespace and syntax only: identifiers stay, so stack traces still name functions. It keeps
+  // lib/index.js within its size budget now that Alibaba's credentials library is bundled.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  esbuildPlugins: [silenceDebug],
   // got's CommonJS helpers call require() for node builtins; an ESM bundle has none.
   banner: {
     js: "import { createRequire as __connectorCreateRequire } from 'node:module';\nconst require = __connectorCreateRequire(import.meta.url);",

@@ -7,8 +7,13 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
-import { callAliyun, type CallRuntime } from './aliyun/call.js';
-import type { Credentials } from './aliyun/rpc-request.js';
+import { callAliyun, defaultCallRuntime, type CallRuntime } from './aliyun/call.js';
+import {
+  processCredentialChain,
+  resolveCredentials,
+  type CredentialChain,
+  type CredentialSettings,
+} from './aliyun/credentials.js';
 import { sendApiOf, type SendResult } from './aliyun/services.js';
 import { asConnectorError, forAudience, type Audience } from './audience.js';
 import { endpointOf } from './config/derived.js';
@@ -54,30 +59,43 @@ const readRequest = (data: unknown): SendRequest => {
   return { to: fieldOf(data, 'to'), usageType, code, payload };
 };
 
-const credentialsOf = (config: AliyunSmsConfig): Credentials => {
-  if (config.accessKeyId === undefined || config.accessKeySecret === undefined) {
-    // The schema requires both for the config source; this guards the environment source until it is wired.
+const credentialSettingsOf = (config: AliyunSmsConfig): CredentialSettings => {
+  if (config.credentialSource === 'environment') {
+    return { credentialSource: 'environment' };
+  }
+  const { accessKeyId, accessKeySecret, securityToken } = config;
+  if (accessKeyId === undefined || accessKeySecret === undefined) {
+    // The schema already requires both for this source; this keeps the types honest.
     throw new ConnectorError(ConnectorErrorCodes.InvalidConfig, {
-      errorDescription: 'accessKeyId and accessKeySecret are required.',
+      errorDescription: 'accessKeyId and accessKeySecret are required unless credentialSource is "environment".',
       fields: ['accessKeyId', 'accessKeySecret'],
     });
   }
   return {
-    accessKeyId: config.accessKeyId,
-    accessKeySecret: config.accessKeySecret,
-    ...(config.securityToken === undefined ? {} : { securityToken: config.securityToken }),
+    credentialSource: 'config',
+    accessKeyId,
+    accessKeySecret,
+    ...(securityToken === undefined ? {} : { securityToken }),
   };
 };
 
-const send = async (
-  config: AliyunSmsConfig,
-  request: SendRequest,
-  runtime: Partial<CallRuntime>
-): Promise<SendResult> => {
+/** Seams for tests: the call's clocks and network, and the credential chain. */
+export type SendRuntime = Partial<CallRuntime> & { credentialChain?: CredentialChain };
+
+const send = async (config: AliyunSmsConfig, request: SendRequest, runtime: SendRuntime): Promise<SendResult> => {
+  const { credentialChain = processCredentialChain, ...callRuntime } = runtime;
+  const elapsed = callRuntime.elapsed ?? defaultCallRuntime.elapsed;
+  const startedAt = elapsed();
   const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
   checkRecipientAllowed(recipient, config);
   const { templateCode } = chooseTemplate(config.templates, request.usageType, recipient.region);
   const api = sendApiOf(config.service);
+  // One deadline for the whole send: fetching temporary credentials spends from it too.
+  const credentials = await resolveCredentials(
+    credentialSettingsOf(config),
+    { timeoutMs: config.timeout },
+    credentialChain
+  );
   const { result } = await callAliyun(
     {
       endpoint: endpointOf(config),
@@ -92,10 +110,11 @@ const send = async (
         // verification templates ("Params must be [a-zA-Z0-9]").
         templateParam: JSON.stringify({ code: request.code }),
       }),
-      credentials: credentialsOf(config),
+      credentials,
       signatureVersion: config.signatureVersion,
       regionId: config.regionId,
       timeoutMs: config.timeout,
+      startedAt,
       accept: api.accept,
       context: {
         product: api.product,
@@ -103,14 +122,14 @@ const send = async (
         maskedPhoneNumber: recipient.masked,
       },
     },
-    runtime
+    callRuntime
   );
   return result;
 };
 
 /** Builds Logto's sendMessage: the console's Send button passes the config inline, runtime sends do not. */
 export const createSendMessage =
-  (getConfig: GetConnectorConfig, runtime: Partial<CallRuntime> = {}): SendMessageFunction =>
+  (getConfig: GetConnectorConfig, runtime: SendRuntime = {}): SendMessageFunction =>
   async (data, inputConfig): Promise<SendResult> => {
     const audience: Audience = inputConfig === undefined || inputConfig === null ? 'end-user' : 'admin';
     try {

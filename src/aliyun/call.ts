@@ -45,8 +45,10 @@ export const defaultCallRuntime: CallRuntime = {
 export type AliyunCall<Result> = RpcCallSpec & {
   /** The whole call's deadline, retries included, in milliseconds. */
   timeoutMs: number;
-  /** The accepted result of an OK answer, or undefined when the OK answer lacks what success needs. */
-  accept: (answer: AliyunAnswer) => Result | undefined;
+  /** When the deadline started, on the runtime's `elapsed` clock; default: now. */
+  startedAt?: number;
+  /** The accepted result of an OK answer (and its raw body), or undefined when it lacks what success needs. */
+  accept: (answer: AliyunAnswer, body: string) => Result | undefined;
   context: FailureContext;
 };
 
@@ -81,7 +83,7 @@ const judge = <Result>(
       if (!isSuccessStatus(outcome.statusCode)) {
         return { kind: 'failed', error: invalidAnswerError('ok-with-error-status', outcome.statusCode, context, details), neverProcessed: false };
       }
-      const result = call.accept(answer);
+      const result = call.accept(answer, outcome.body);
       return result === undefined
         ? { kind: 'failed', error: invalidAnswerError('ok-without-id', outcome.statusCode, context, details), neverProcessed: false }
         : { kind: 'accepted', success: { result, date: outcome.date } };
@@ -111,7 +113,7 @@ export const callAliyun = async <Result>(
   runtimeOverrides: Partial<CallRuntime> = {}
 ): Promise<CallSuccess<Result>> => {
   const runtime: CallRuntime = { ...defaultCallRuntime, ...runtimeOverrides };
-  const deadline = runtime.elapsed() + call.timeoutMs;
+  const deadline = (call.startedAt ?? runtime.elapsed()) + call.timeoutMs;
   const sensitive = [call.credentials.accessKeySecret, ...(call.credentials.securityToken === undefined ? [] : [call.credentials.securityToken]), ...call.context.sensitive];
 
   for (let retriesDone = 0; ; retriesDone += 1) {

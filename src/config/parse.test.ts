@@ -162,7 +162,9 @@ describe('parseConfig refuses invalid configs with invalid_config naming the fie
 
 describe('the optional keys of this connector', () => {
   it('lets the environment supply the AccessKey, and requires it otherwise', () => {
-    const { accessKeyId: _id, accessKeySecret: _secret, ...withoutKey } = officialConfig;
+    const withoutKey = Object.fromEntries(
+      Object.entries(officialConfig).filter(([key]) => key !== 'accessKeyId' && key !== 'accessKeySecret')
+    );
     expect(parseConfig({ ...withoutKey, credentialSource: 'environment' }).credentialSource).toBe('environment');
     const description = descriptionOf(invalidConfigError(withoutKey));
     expect(description).toContain('accessKeyId ("AccessKey ID") is required (or set credentialSource to "environment")');

@@ -3,6 +3,7 @@
 import { TemplateType } from '@logto/connector-kit';
 import { z } from 'zod';
 
+import { credentialSourceGuard } from '../aliyun/credentials.js';
 import { defaultRegionId, mainlandRegions, supportedRegions } from '../aliyun/regions.js';
 
 import {
@@ -15,8 +16,6 @@ import {
 
 /** The two Aliyun products that send verification codes. */
 export const smsServices = ['dysms', 'dypns'] as const;
-/** Where the AccessKey comes from. */
-export const credentialSources = ['config', 'environment'] as const;
 /** Aliyun's signature algorithms. */
 export const signatureVersions = ['v1', 'v3'] as const;
 
@@ -42,7 +41,7 @@ export const aliyunSmsConfigGuard = z
     accessKeyId: nonEmptyText.optional(),
     accessKeySecret: nonEmptyText.optional(),
     securityToken: nonEmptyText.optional(),
-    credentialSource: z.enum(credentialSources).default('config'),
+    credentialSource: credentialSourceGuard.default('config'),
     signName: nonEmptyText,
     templates: z.array(templateGuard).min(1, 'must list at least one template'),
     strictPhoneRegionNumberCheck: z.boolean().default(false),
