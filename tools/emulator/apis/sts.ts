@@ -71,7 +71,7 @@ export function createAssumeRoleWithOidcApi(deps: StsDeps): AnonymousApi {
     const issued = deps.credentials.issue({ account, ramMode: role.ramMode ?? account.ramMode ?? 'full', expiration, roleArn, roleSessionName: sessionName });
     const { claims } = checked;
     return {
-      verdict: accept(),
+      verdict: accept(false),
       message: undefined,
       body: {
         RequestId: request.requestId,

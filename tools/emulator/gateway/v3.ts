@@ -84,9 +84,9 @@ export function authenticateV3(call: IncomingCall, context: GatewayContext): Aut
     signedHeaders: Object.fromEntries(authorization.signedHeaders.map((name) => [name, headers[name] ?? ''])),
     hashedPayload: hashPayload(call.body),
   };
-  if (expectedV3Signature(request, key.credential.accessKeyId, key.credential.accessKeySecret) !== authorization.signature) {
-    return denied(mismatch(request, sentHash));
-  }
+  // A hash that lies about the body could still be signed consistently: it must match on its own.
+  const matches = sentHash === request.hashedPayload && expectedV3Signature(request, key.credential.accessKeyId, key.credential.accessKeySecret) === authorization.signature;
+  if (!matches) return denied(mismatch(request, sentHash));
   const reused = spendNonce(context.nonces, key.credential.accessKeyId, nonce, context.now);
   if (reused !== undefined) return denied(reused);
   return key;
