@@ -19,7 +19,7 @@ const base: RecordedRequest = {
   requestId: 'R',
   action: undefined,
   version: undefined,
-  signatureVersion: undefined,
+  signatureVersion: 'v1',
   signature: undefined,
   headers: {},
 };

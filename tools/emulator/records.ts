@@ -27,14 +27,14 @@ export interface RecordedRequest {
   readonly answered: boolean;
   /** The RequestId decided for the answer (also when a reset then withheld it). */
   readonly requestId: string | undefined;
-  /** Action and Version as sent (query/form for V1, x-acs-action/x-acs-version for V3); undefined when absent or not read. */
+  /** Action and Version as sent (query/form for V1, x-acs-action/x-acs-version for V3); undefined when absent or not read (body faults). */
   readonly action: string | undefined;
   readonly version: string | undefined;
-  /** V3 when the request carried an Authorization or x-acs-action header, else V1; undefined when not read (faults before the body). */
-  readonly signatureVersion: SignatureVersion | undefined;
+  /** How the request was framed: V3 when it carried an Authorization or x-acs-action header, else V1 (also for anonymous STS calls). */
+  readonly signatureVersion: SignatureVersion;
   /** The signature as received: V1 `Signature` or V3 hex from Authorization (for leak checks). */
   readonly signature: string | undefined;
-  /** The signed-header family as received (host, content-type, authorization, x-acs-*); empty for V1 callers that send none. */
+  /** The signable headers as received (host, content-type, authorization, x-acs-*), for V1 requests too. */
   readonly headers: Readonly<Record<string, string>>;
 }
 
