@@ -1,4 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, test } from 'vitest';
@@ -29,8 +31,11 @@ function waitFor(output: () => string, pattern: RegExp, ms: number): Promise<Reg
 }
 
 // Runs under tsx, i.e. plain Node ESM, where openapi-util's default export differs from vitest's.
-test('the command line serves, logs each verdict and SMS, and stops on SIGTERM', async () => {
-  const spawned = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['tools/emulator/cli.ts', '--port', '0', '--no-rate-limits'], {
+test('the command line serves, logs each verdict and SMS, prints the demo data, and stops on SIGTERM', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'emulator-cli-'));
+  const tokenFile = join(folder, 'token');
+  const args = ['tools/emulator/cli.ts', '--port', '0', '--https', '--https-port', '0', '--ca-file', join(folder, 'ca.pem'), '--oidc-token-file', tokenFile];
+  const spawned = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [...args, '--no-rate-limits'], {
     cwd: ROOT,
   });
   child = spawned;
@@ -41,6 +46,14 @@ test('the command line serves, logs each verdict and SMS, and stops on SIGTERM',
   expect(output).toContain('LTAI5tDemoEmulatorKey');
   expect(output).toContain('SMS_465000001 (international)');
   expect(output).toContain('rate limits: off');
+  expect(output).toContain('LTAI5tDemoSendOnlyKey');
+  expect(output).toContain('Logto已驳回 [rejected, SignTag 2, general, 签名与资质信息不一致');
+  expect(output).toContain('SMS_465000011 (mainland) [rejected, type 0, zh-CN]');
+  expect(output).toContain('速通互联验证码 until 2026-08-31T16:00:00.000Z');
+  expect(output).toContain('100003 (重置密码)');
+  expect(output).toContain('role     acs:ram::1234567890123456:role/logto-sms → LTAI5tDemoEmulatorKey');
+  expect(output).toContain(`ALIBABA_CLOUD_OIDC_TOKEN_FILE=${tokenFile}`);
+  expect(readFileSync(tokenFile, 'utf8').split('.')).toHaveLength(3);
 
   const answer = await send(url, signedParams({ now: new Date() }));
   expect(json(answer)).toMatchObject({ Code: 'OK' });
@@ -50,4 +63,5 @@ test('the command line serves, logs each verdict and SMS, and stops on SIGTERM',
   const exited = new Promise<number | null>((resolve) => spawned.once('exit', resolve));
   spawned.kill('SIGTERM');
   expect(await exited).toBe(0);
+  rmSync(folder, { recursive: true, force: true });
 }, 30_000);

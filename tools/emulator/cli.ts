@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './faults.js';
-import { describeRequest, formatSms, startEmulator, type Emulator } from './index.js';
+import { banner } from './banner.js';
+import { describeRequest, formatSms, startEmulator } from './index.js';
 
 const USAGE = `Usage: npm run emulator -- [options]
 
@@ -13,7 +14,8 @@ const USAGE = `Usage: npm run emulator -- [options]
   --https              also listen with TLS on a self-signed certificate
   --https-port N       HTTPS port (default 8788)
   --ca-file PATH       where to write the certificate for clients (default: in the temp dir)
-  --no-rate-limits     do not enforce 1/min, 5/h, 10/day per number
+  --oidc-token-file PATH  where to write a demo OIDC token with --https (default: in the temp dir)
+  --no-rate-limits     do not enforce the per-number limits (SendSms and SendSmsVerifyCode)
   --fault SPEC         apply to every request; repeatable. SPEC is one of
                        delay:MS hang reset-before-body reset-after-body
                        http-status:500|503 garbage aliyun-code:CODE[:STATUS]
@@ -26,23 +28,6 @@ function port(text: string | undefined, fallback: number): number {
   return value;
 }
 
-function banner(emulator: Emulator, caFile: string | undefined, rateLimits: boolean, faults: readonly string[]): string {
-  const lines = ['Aliyun SMS emulator (Dysmsapi 2017-05-25, SendSms, signature 1.0)', `  http:  ${emulator.url}`];
-  if (emulator.httpsUrl !== undefined) {
-    lines.push(`  https: ${emulator.httpsUrl}`, `         self-signed; trust it with NODE_EXTRA_CA_CERTS=${caFile ?? '(not written)'}`);
-  }
-  lines.push(`  rate limits: ${rateLimits ? '1/minute, 5/hour, 10/day per number and sign name' : 'off'}`);
-  if (faults.length > 0) lines.push(`  faults on every request: ${faults.join(', ')}`);
-  for (const account of emulator.accounts) {
-    lines.push('', `  AccessKeyId:     ${account.accessKeyId}`, `  AccessKeySecret: ${account.accessKeySecret}`, '  sign names:');
-    for (const name of account.signNames) lines.push(`    ${name}`);
-    lines.push('  templates:');
-    for (const template of account.templates) lines.push(`    ${template.code} (${template.kind}): ${template.content}`);
-  }
-  lines.push('', 'Ctrl+C stops.', '');
-  return lines.join('\n');
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -51,6 +36,7 @@ async function main(): Promise<void> {
       https: { type: 'boolean' },
       'https-port': { type: 'string' },
       'ca-file': { type: 'string' },
+      'oidc-token-file': { type: 'string' },
       'no-rate-limits': { type: 'boolean' },
       fault: { type: 'string', multiple: true },
       help: { type: 'boolean' },
@@ -74,15 +60,22 @@ async function main(): Promise<void> {
       console.log(describeRequest(request));
     },
     onMessage: (message) => {
-      console.log(`    SMS to ${message.phoneNumber} (BizId ${message.bizId}):\n    ${formatSms(message)}`);
+      console.log(`    SMS to ${message.phoneNumber} via ${message.api} (BizId ${message.bizId}):\n    ${formatSms(message)}`);
     },
   });
   let caFile: string | undefined;
+  let oidcTokenFile: string | undefined;
   if (emulator.ca !== undefined) {
     caFile = values['ca-file'] ?? join(tmpdir(), 'aliyun-sms-emulator-ca.pem');
     writeFileSync(caFile, emulator.ca);
+    const provider = emulator.oidc.providers[0];
+    if (provider !== undefined) {
+      // A day, on the emulator clock: long enough for a demo session, short enough to show expiry is real.
+      oidcTokenFile = values['oidc-token-file'] ?? join(tmpdir(), 'aliyun-sms-emulator-oidc-token');
+      writeFileSync(oidcTokenFile, emulator.issueOidcToken({ providerArn: provider.arn, lifetimeSeconds: 86_400 }));
+    }
   }
-  console.log(banner(emulator, caFile, rateLimits, faultSpecs));
+  console.log(banner(emulator, { caFile, oidcTokenFile, rateLimits, faults: faultSpecs }));
 
   const stop = (signal: string): void => {
     console.log(`\n${signal}: closing.`);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { FaultSchedule, parseFaultSpec } from './faults.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from './index.js';
-import { json, send, signedParams, TransportError, type Answer } from './test-client.js';
+import { field, json, send, signedParams, TransportError, type Answer } from './test-client.js';
+import { signedCall } from './test-client-v3.js';
 
 const START = new Date('2025-01-01T12:00:00Z');
 
@@ -195,6 +196,42 @@ describe('choosing faults', () => {
       schedule.inject({ kind: 'garbage' }, 0);
     }).toThrow(RangeError);
     expect(() => new FaultSchedule([{ kind: 'aliyun-code', code: 'X', status: 42 }])).toThrow(RangeError);
+  });
+});
+
+describe('faults on every API', () => {
+  const verifyCode = (target: Emulator): Record<string, string> =>
+    signedCall({
+      now: target.clock.now(),
+      action: 'SendSmsVerifyCode',
+      params: { PhoneNumber: '13800138000', SignName: '速通互联验证码', TemplateCode: '100001', TemplateParam: '{"code":"1234","min":"5"}' },
+    });
+
+  test('a Dypnsapi business code answers 200 in the Dypnsapi shape, and nothing is sent', async () => {
+    const target = await start({ now: new Date('2026-03-01T00:00:00Z') });
+    target.injectFault({ kind: 'aliyun-code', code: 'FREQUENCY_FAIL' });
+    const answer = await send(target.url, verifyCode(target));
+    expect(answer.status).toBe(200);
+    expect(json(answer)).toMatchObject({ Code: 'FREQUENCY_FAIL', Success: false });
+    expect(target.messages).toHaveLength(0);
+  });
+
+  test('a 503 on a read API names that product host; reset-after-body still acts on a Dypnsapi send', async () => {
+    const target = await start({ now: new Date('2026-03-01T00:00:00Z') });
+    target.injectFault({ kind: 'http-status', status: 503 });
+    const read = await send(target.url, signedCall({ now: target.clock.now(), action: 'SendSmsVerifyCode', params: {} }));
+    expect(read.status).toBe(503);
+    expect(field(json(read), 'HostId')).toBe('dypnsapi.aliyuncs.com');
+    target.injectFault({ kind: 'reset-after-body' });
+    expect(await transportError(send(target.url, verifyCode(target), { timeoutMs: 2_000 }))).toBe('ECONNRESET');
+    expect(target.messages[0]).toMatchObject({ api: 'SendSmsVerifyCode' });
+  });
+
+  test('fault answers carry the Date of the emulator clock', async () => {
+    const target = await start();
+    target.injectFault({ kind: 'http-status', status: 500 });
+    const answer = await send(target.url, params(target));
+    expect(Math.abs(new Date(answer.date ?? '').getTime() - START.getTime())).toBeLessThan(60_000);
   });
 });
 

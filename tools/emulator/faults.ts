@@ -24,10 +24,25 @@ export interface FaultPlan {
   readonly terminal: TerminalFault | undefined;
 }
 
+// Dypnsapi's business codes carry no prefix but ride on HTTP 200 like Dysmsapi's isv.* ones.
+const MESSAGE_AUTH_CODES = [
+  'BUSINESS_LIMIT_CONTROL',
+  'FREQUENCY_FAIL',
+  'MOBILE_NUMBER_ILLEGAL',
+  'INVALID_PARAMETERS',
+  'SECURITY_INTERCEPTED',
+  'RESOURCE_NOT_ENOUGH',
+  'BIZ_NOT_OPEN_STATUS',
+  'SMS_SIGNATURE_ILLEGAL',
+  'SMS_TEMPLATE_ILLEGAL',
+] as const;
+
 const KNOWN_STATUS: Readonly<Record<string, number>> = {
   InternalError: 500,
   ServiceUnavailable: 503,
   'isp.SYSTEM_ERROR': 200,
+  'Forbidden.RAM': 403,
+  ...Object.fromEntries(MESSAGE_AUTH_CODES.map((code) => [code, 200])),
 };
 
 const KNOWN_MESSAGE: Readonly<Record<string, string>> = {
@@ -39,7 +54,7 @@ const KNOWN_MESSAGE: Readonly<Record<string, string>> = {
   'isp.SYSTEM_ERROR': 'isp.SYSTEM_ERROR',
 };
 
-/** The HTTP status Aliyun uses with a Code: isv/isp business codes ride on 200, others are gateway errors. */
+/** The HTTP status Aliyun uses with a Code: isv/isp and Dypnsapi business codes ride on 200, others are gateway errors. */
 export function defaultStatusFor(code: string): number {
   const known = KNOWN_STATUS[code];
   if (known !== undefined) return known;

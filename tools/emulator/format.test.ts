@@ -17,10 +17,20 @@ const base: RecordedRequest = {
   verdict: { code: 'OK', message: 'OK', httpStatus: 200, signatureVerified: true },
   answered: true,
   requestId: 'R',
+  action: undefined,
+  version: undefined,
+  signatureVersion: 'v1',
+  signature: undefined,
+  headers: {},
 };
 
 test('describeRequest gives one line per accepted request', () => {
   expect(describeRequest(base)).toBe('2025-01-01T12:00:00.000Z #3 POST / 200 OK signature ok to 13800138000');
+});
+
+test('describeRequest names the API and the signature version when known', () => {
+  const verify: RecordedRequest = { ...base, params: { PhoneNumber: '13800138000' }, action: 'SendSmsVerifyCode', version: '2017-05-25', signatureVersion: 'v3' };
+  expect(describeRequest(verify)).toBe('2025-01-01T12:00:00.000Z #3 POST / 200 OK signature ok to 13800138000 [SendSmsVerifyCode, signature V3]');
 });
 
 test('describeRequest explains refusals and faults', () => {

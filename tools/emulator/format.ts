@@ -13,7 +13,7 @@ function describeOutcome(record: RecordedRequest): string {
 
 /** One log line for a judged request, for the command line. */
 export function describeRequest(record: RecordedRequest): string {
-  const phone = record.params.PhoneNumbers;
+  const phone = record.params.PhoneNumbers ?? record.params.PhoneNumber;
   const parts = [
     record.receivedAt.toISOString(),
     `#${record.seq}`,
@@ -23,6 +23,7 @@ export function describeRequest(record: RecordedRequest): string {
     record.verdict.signatureVerified ? 'signature ok' : 'signature not verified',
   ];
   if (phone !== undefined) parts.push(`to ${phone}`);
+  if (record.action !== undefined) parts.push(`[${record.action}, signature ${record.signatureVersion.toUpperCase()}]`);
   if (record.fault !== undefined) parts.push(`[fault ${record.fault.kind}]`);
   if (record.delayMs > 0) parts.push(`[delayed ${record.delayMs} ms]`);
   const message = record.verdict.code === 'OK' ? '' : `\n    ${record.verdict.message}`;

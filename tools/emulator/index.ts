@@ -1,23 +1,50 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { DEMO_ACCOUNT, type Account } from './accounts.js';
+import type { Account } from './accounts.js';
+import { createApis } from './apis/registry.js';
 import { createClock, type Clock } from './clock.js';
+import { CredentialStore, type IssuedCredential } from './credentials.js';
+import { DEMO_ACCOUNTS, DEMO_OIDC } from './demo-data.js';
 import { FaultSchedule, type Fault } from './faults.js';
-import { TIMESTAMP_WINDOW_MS } from './gateway.js';
+import { TIMESTAMP_WINDOW_MS } from './gateway/timestamp.js';
+import { DEFAULT_GIFT_SIGNS, type GiftSign } from './gift-catalog.js';
+import { listen, origin, stop } from './listen.js';
 import { NonceStore } from './nonces.js';
-import { RateLimiter } from './rate-limit.js';
+import { OidcKeys, type OidcSetup, type OidcTokenOptions } from './oidc.js';
+import { MESSAGE_AUTH_RULES, RateLimiter } from './rate-limit.js';
 import type { AcceptedMessage, RecordedRequest } from './records.js';
 import { createRequestHandler, type EmulatorState } from './server.js';
 import { generateLoopbackCertificate } from './tls.js';
+import { validateSetup } from './validate-setup.js';
 
-export { DEMO_ACCOUNT, fillTemplate, templateVariables } from './accounts.js';
-export type { Account, SmsTemplate, TemplateKind } from './accounts.js';
+export { fillTemplate, templateVariables } from './accounts.js';
+export type {
+  Account,
+  IntlType,
+  RamMode,
+  ReviewStatus,
+  SignScene,
+  SignTag,
+  SmsSign,
+  SmsTemplate,
+  TemplateKind,
+  TemplateTag,
+  TemplateType,
+  TemporaryCredential,
+} from './accounts.js';
 export type { Clock } from './clock.js';
+export type { IssuedCredential } from './credentials.js';
+export { DEMO_ACCOUNT, DEMO_ACCOUNTS, DEMO_OIDC, DEMO_SEND_ONLY_ACCOUNT } from './demo-data.js';
 export type { Fault, TerminalFault } from './faults.js';
 export { describeRequest, formatSms } from './format.js';
-export type { AcceptedMessage, RecordedRequest } from './records.js';
-export { VERIFICATION_CODE_RULES } from './rate-limit.js';
+export { DEFAULT_GIFT_SIGNS, GIFT_TEMPLATES, giftSignState } from './gift-catalog.js';
+export type { GiftSign, GiftSignState, GiftTemplate } from './gift-catalog.js';
+export type { OidcProvider, OidcSetup, OidcTokenOptions, RamRole } from './oidc.js';
+export type { AcceptedMessage, RecordedRequest, SendingApi, SignatureVersion } from './records.js';
+export { MESSAGE_AUTH_RULES, VERIFICATION_CODE_RULES } from './rate-limit.js';
 export { expectedSignature, percentEncode, stringToSign } from './signature.js';
+export { expectedV3Signature, hashPayload, v3CanonicalRequest, v3StringToSign } from './signature-v3.js';
+export { MAX_VARIABLE_LENGTH } from './template-param.js';
 export type { Verdict } from './verdict.js';
 
 /** How to start an emulator. */
@@ -30,11 +57,17 @@ export interface EmulatorOptions {
   readonly https?: boolean;
   /** HTTPS port when `https` is on; default 0 (a free port). */
   readonly httpsPort?: number;
-  /** Accounts the emulator knows; default: [DEMO_ACCOUNT]. */
+  /** Extra DNS names for the certificate (e.g. `sts.aliyuncs.com` when a hosts file points it here). */
+  readonly tlsHostNames?: readonly string[];
+  /** Accounts the emulator knows; default: DEMO_ACCOUNTS. */
   readonly accounts?: readonly Account[];
+  /** STS's OIDC providers and roles; default DEMO_OIDC when `accounts` is not given, else none. */
+  readonly oidc?: OidcSetup;
+  /** Dypnsapi's gift signs; default DEFAULT_GIFT_SIGNS (the 2026 rotation). */
+  readonly giftSigns?: readonly GiftSign[];
   /** Initial reading of the emulator clock; default: real time. */
   readonly now?: Date;
-  /** Enforce Aliyun's per-number limits (1/min, 5/h, 10/day); default true. Turn off for load tests. */
+  /** Enforce Aliyun's per-number limits (SendSms 1/min, 5/h, 10/day; SendSmsVerifyCode Interval, 5/h, 10/day); default true. Turn off for load tests. */
   readonly rateLimits?: boolean;
   /** Faults applied to every request whose fault queue is empty. */
   readonly faults?: readonly Fault[];
@@ -53,16 +86,22 @@ export interface Emulator {
   /** PEM certificate to trust for `httpsUrl`. */
   readonly ca: string | undefined;
   readonly accounts: readonly Account[];
-  /** Accepted SMS, oldest first (live view). */
+  readonly oidc: OidcSetup;
+  readonly giftSigns: readonly GiftSign[];
+  /** Accepted SMS (SendSms and SendSmsVerifyCode), oldest first (live view). */
   readonly messages: readonly AcceptedMessage[];
   /** Every request with its verdict, in the order verdicts were reached (live view). */
   readonly requests: readonly RecordedRequest[];
+  /** Temporary credentials STS issued, oldest first (live view; kept across reset()). */
+  readonly issuedCredentials: readonly IssuedCredential[];
   readonly clock: Clock;
+  /** A token signed as the provider would sign it (RS256), for AssumeRoleWithOIDC. */
+  issueOidcToken(options: OidcTokenOptions): string;
   /** Queues a fault for the next request (or the next `times` requests), after those already queued. */
   injectFault(fault: Fault, options?: { readonly times?: number }): void;
   /** Drops queued faults and the run's `faults`. */
   clearFaults(): void;
-  /** Forgets messages, requests, used nonces, rate-limit history and queued faults; keeps the clock and run faults. */
+  /** Forgets messages, requests, used nonces, rate-limit history and queued faults; keeps the clock, run faults and issued credentials. */
   reset(): void;
   /** Stops listening and drops open connections, hanging ones included. */
   close(): Promise<void>;
@@ -71,54 +110,32 @@ export interface Emulator {
 // Node's default requestTimeout (5 min) would answer 408 by itself; only the emulator decides when, and whether, to answer.
 const SERVER_OPTIONS = { requestTimeout: 0 } as const;
 
-function validateAccounts(accounts: readonly Account[]): void {
-  if (accounts.length === 0) throw new Error('the emulator needs at least one account');
-  const ids = new Set<string>();
-  for (const account of accounts) {
-    if (account.accessKeyId === '' || account.accessKeySecret === '') throw new Error('accounts need a non-empty accessKeyId and accessKeySecret');
-    if (ids.has(account.accessKeyId)) throw new Error(`duplicate accessKeyId ${account.accessKeyId}`);
-    ids.add(account.accessKeyId);
-  }
-}
+const NO_OIDC: OidcSetup = { providers: [], roles: [] };
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') reject(new Error('server has no TCP address'));
-      else resolve(address.port);
-    });
-  });
-}
-
-function stop(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-    server.closeAllConnections();
-  });
-}
-
-function origin(scheme: string, host: string, port: number): string {
-  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}/`;
-}
-
-/** Starts a local Aliyun-compatible SendSms server (HTTP, plus HTTPS on request). */
+/** Starts a local Aliyun-compatible server for SendSms, GetSmsSign, GetSmsTemplate, SendSmsVerifyCode and STS (HTTP, plus HTTPS on request). */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
-  const accounts = [...(options.accounts ?? [DEMO_ACCOUNT])];
-  validateAccounts(accounts);
+  const accounts = [...(options.accounts ?? DEMO_ACCOUNTS)];
+  const oidc = options.oidc ?? (options.accounts === undefined ? DEMO_OIDC : NO_OIDC);
+  const giftSigns = options.giftSigns ?? DEFAULT_GIFT_SIGNS;
+  validateSetup(accounts, oidc, giftSigns);
   const clock = createClock(options.now);
   const faults = new FaultSchedule(options.faults);
+  const keys = new OidcKeys();
+  const credentials = new CredentialStore(accounts);
+  const limits = options.rateLimits !== false;
+  const sendLimiter = limits ? new RateLimiter() : undefined;
+  const verifyLimiter = limits ? new RateLimiter(MESSAGE_AUTH_RULES) : undefined;
   const state: EmulatorState = {
-    accounts,
     clock,
     // Twice the window: a nonce must stay remembered while a request carrying it could still pass the timestamp check from either side.
     nonces: new NonceStore(2 * TIMESTAMP_WINDOW_MS),
-    limiter: options.rateLimits === false ? undefined : new RateLimiter(),
+    credentials,
+    apis: createApis({
+      sendSms: { limiter: sendLimiter },
+      sendSmsVerifyCode: { giftSigns, limiter: verifyLimiter },
+      sts: { oidc, keys, credentials, accounts },
+    }),
     faults,
     requests: [],
     messages: [],
@@ -139,7 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     let httpsUrl: string | undefined;
     let ca: string | undefined;
     if (options.https === true) {
-      const tls = generateLoopbackCertificate();
+      const tls = generateLoopbackCertificate(options.tlsHostNames);
       const secure = createHttpsServer({ ...SERVER_OPTIONS, key: tls.key, cert: tls.cert }, handler.listener);
       servers.push(secure);
       httpsUrl = origin('https', host, await listen(secure, options.httpsPort ?? 0, host));
@@ -151,9 +168,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       httpsUrl,
       ca,
       accounts,
+      oidc,
+      giftSigns,
       messages: state.messages,
       requests: state.requests,
+      issuedCredentials: credentials.issued,
       clock,
+      issueOidcToken: (tokenOptions) => {
+        const provider = oidc.providers.find((candidate) => candidate.arn === tokenOptions.providerArn);
+        if (provider === undefined) throw new Error(`no OIDC provider ${tokenOptions.providerArn}`);
+        return keys.issue(provider, tokenOptions, clock.now());
+      },
       injectFault: (fault, injectOptions) => {
         faults.inject(fault, injectOptions?.times ?? 1);
       },
@@ -165,7 +190,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         state.messages.length = 0;
         state.requests.length = 0;
         state.nonces.clear();
-        state.limiter?.clear();
+        sendLimiter?.clear();
+        verifyLimiter?.clear();
         faults.clearQueue();
       },
       close: () => {

@@ -97,6 +97,15 @@ describe('per-number verification-code limits', () => {
 });
 
 describe('RateLimiter', () => {
+  test('lastAt reads the latest counted send, forgotten after the longest window', () => {
+    const limiter = new RateLimiter([{ windowMs: 1_000, permits: 5, message: 'five per second' }]);
+    expect(limiter.lastAt('k', 0)).toBeUndefined();
+    limiter.record('k', 100);
+    limiter.record('k', 400);
+    expect(limiter.lastAt('k', 500)).toBe(400);
+    expect(limiter.lastAt('k', 1_400)).toBeUndefined();
+  });
+
   test('windows slide rather than reset on the hour', () => {
     const limiter = new RateLimiter([{ windowMs: 1_000, permits: 2, message: 'two per second' }]);
     limiter.record('k', 0);

@@ -14,6 +14,13 @@ export const VERIFICATION_CODE_RULES: readonly RateRule[] = [
 ];
 
 /**
+ * SendSmsVerifyCode's per-number limits beyond its Interval (default 60 s, FREQUENCY_FAIL):
+ * 5/hour and 10/day, answered BUSINESS_LIMIT_CONTROL. Aliyun documents Dysmsapi's verification
+ * limits; the emulator applies the same to Dypnsapi, whose own defaults are not published.
+ */
+export const MESSAGE_AUTH_RULES: readonly RateRule[] = VERIFICATION_CODE_RULES.slice(1);
+
+/**
  * Sliding-window counters per key (number + sign name). Windows slide rather than reset at
  * midnight: stricter than a calendar day, and independent of the time zone.
  */
@@ -29,6 +36,11 @@ export class RateLimiter {
   breached(key: string, nowMs: number): RateRule | undefined {
     const times = this.prune(key, nowMs);
     return this.rules.find((rule) => times.filter((time) => nowMs - time < rule.windowMs).length >= rule.permits);
+  }
+
+  /** When the last counted send for `key` was, if still within the longest window. */
+  lastAt(key: string, nowMs: number): number | undefined {
+    return this.prune(key, nowMs).at(-1);
   }
 
   /** Counts an accepted send. */

@@ -1,8 +1,18 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Verdict } from './verdict.js';
 
-/** The host name Aliyun puts in gateway errors. */
+/** The host name Aliyun puts in Dysmsapi gateway errors. */
 export const HOST_ID = 'dysmsapi.aliyuncs.com';
+
+/** The Aliyun products the emulator speaks for. */
+export type Product = 'Dysmsapi' | 'Dypnsapi' | 'Sts';
+
+/** Each product's host, as its gateway errors name it in HostId. */
+export const PRODUCT_HOSTS: Readonly<Record<Product, string>> = {
+  Dysmsapi: HOST_ID,
+  Dypnsapi: 'dypnsapi.aliyuncs.com',
+  Sts: 'sts.aliyuncs.com',
+};
 
 /** A fresh RequestId in Aliyun's shape (an uppercase UUID). */
 export function newRequestId(): string {
@@ -16,6 +26,14 @@ export function newBizId(): string {
   return `${head}${tail}^0`;
 }
 
+/** A value in an answer body. */
+export type AnswerValue = string | number | boolean | readonly AnswerValue[] | AnswerBody;
+
+/** An answer body; field order is the order Aliyun writes them in. */
+export interface AnswerBody {
+  readonly [field: string]: AnswerValue;
+}
+
 /** The wire form of an answer. */
 export interface RenderedAnswer {
   readonly contentType: string;
@@ -26,29 +44,51 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
+// Array.isArray does not narrow readonly arrays; this guard does.
+function isList(value: AnswerValue): value is readonly AnswerValue[] {
+  return Array.isArray(value);
+}
+
+function xmlOf(name: string, value: AnswerValue): string {
+  // Aliyun writes a list as the element repeated, one per item.
+  if (isList(value)) return value.map((item) => xmlOf(name, item)).join('');
+  if (typeof value !== 'object') return `<${name}>${escapeXml(String(value))}</${name}>`;
+  const inner = Object.entries(value)
+    .map(([field, child]) => xmlOf(field, child))
+    .join('');
+  return `<${name}>${inner}</${name}>`;
+}
+
 /**
- * Renders an answer the way Aliyun shapes it. Business answers (HTTP 200) carry
- * Message/RequestId/[BizId]/Code; gateway errors add HostId and Recommend, which callers must
- * tolerate. Aliyun's default Format is XML, so anything but JSON gets XML: a caller that
- * forgets `Format=JSON` finds out here rather than in production.
+ * Renders a body as JSON, or as XML under `root`. Aliyun's RPC default is XML, so callers that
+ * forget `Format=JSON` on a V1 request find out here rather than in production.
  */
-export function renderAnswer(verdict: Verdict, requestId: string, format: string | undefined, bizId?: string): RenderedAnswer {
-  const fields: [string, string][] =
-    verdict.httpStatus === 200
-      ? [['Message', verdict.message], ['RequestId', requestId], ...(bizId === undefined ? [] : [['BizId', bizId] satisfies [string, string]]), ['Code', verdict.code]]
-      : [
-          ['RequestId', requestId],
-          ['HostId', HOST_ID],
-          ['Code', verdict.code],
-          ['Message', verdict.message],
-          ['Recommend', `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(verdict.code)}&product=Dysmsapi&requestId=${requestId}`],
-        ];
-  if (format?.toUpperCase() === 'JSON') {
-    return { contentType: 'application/json;charset=utf-8', body: JSON.stringify(Object.fromEntries(fields)) };
-  }
-  const root = verdict.httpStatus === 200 ? 'SendSmsResponse' : 'Error';
-  const inner = fields.map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`).join('');
-  return { contentType: 'text/xml;charset=utf-8', body: `<?xml version='1.0' encoding='UTF-8'?><${root}>${inner}</${root}>` };
+export function renderBody(body: AnswerBody, root: string, json: boolean): RenderedAnswer {
+  if (json) return { contentType: 'application/json;charset=utf-8', body: JSON.stringify(body) };
+  return { contentType: 'text/xml;charset=utf-8', body: `<?xml version='1.0' encoding='UTF-8'?>${xmlOf(root, body)}` };
+}
+
+/** A gateway error (HTTP 4xx/5xx) as Aliyun shapes it, with HostId and Recommend that callers must tolerate. */
+export function gatewayErrorBody(verdict: Verdict, requestId: string, product: Product, extra: AnswerBody = {}): AnswerBody {
+  return {
+    RequestId: requestId,
+    HostId: PRODUCT_HOSTS[product],
+    Code: verdict.code,
+    Message: verdict.message,
+    Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(verdict.code)}&product=${product}&requestId=${requestId}`,
+    ...extra,
+  };
+}
+
+/** A business refusal (HTTP 200) in the product's shape: Dysmsapi `Message/RequestId/Code`, Dypnsapi adds `Success: false`. */
+export function businessErrorBody(verdict: Verdict, requestId: string, product: Product): AnswerBody {
+  if (product === 'Dypnsapi') return { Code: verdict.code, Message: verdict.message, RequestId: requestId, Success: false };
+  return { Message: verdict.message, RequestId: requestId, Code: verdict.code };
+}
+
+/** The body for a verdict when the API gave none of its own: a gateway error or a business refusal. */
+export function defaultBody(verdict: Verdict, requestId: string, product: Product, extra?: AnswerBody): AnswerBody {
+  return verdict.httpStatus === 200 ? businessErrorBody(verdict, requestId, product) : gatewayErrorBody(verdict, requestId, product, extra);
 }
 
 /** The body of the `garbage` fault: what a proxy in front of Aliyun might answer. */

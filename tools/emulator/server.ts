@@ -1,22 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Account } from './accounts.js';
-import { judgeRequest } from './checks.js';
+import { renderFault, renderJudgement, wantsJson, faultVerdict } from './answer.js';
+import type { ApiModule } from './apis/api.js';
 import type { Clock } from './clock.js';
-import { defaultMessageFor, defaultStatusFor, type FaultSchedule, type TerminalFault } from './faults.js';
+import type { CredentialStore } from './credentials.js';
+import type { FaultSchedule } from './faults.js';
+import { actionOf, flattenHeaders, incomingCall, recordedHeaders, signatureVersionOf, type CallHead } from './incoming.js';
+import { addressedApi, judge } from './judge.js';
 import type { NonceStore } from './nonces.js';
-import { collectParams, isFormContentType, toRecord, type RequestParams } from './params.js';
-import type { RateLimiter } from './rate-limit.js';
+import { collectParams, toRecord } from './params.js';
 import type { AcceptedMessage, RecordedRequest } from './records.js';
-import { GARBAGE_BODY, newRequestId, renderAnswer } from './responses.js';
+import { GARBAGE_BODY, newRequestId, type RenderedAnswer } from './responses.js';
+import { parseV3Authorization } from './signature-v3.js';
 import { refuse, type Verdict } from './verdict.js';
 
 /** Everything the request handler reads and writes; shared by the HTTP and HTTPS listeners. */
 export interface EmulatorState {
-  readonly accounts: readonly Account[];
   readonly clock: Clock;
   readonly nonces: NonceStore;
-  /** Undefined when the run disabled rate limits. */
-  readonly limiter: RateLimiter | undefined;
+  readonly credentials: CredentialStore;
+  readonly apis: readonly ApiModule[];
   readonly faults: FaultSchedule;
   readonly requests: RecordedRequest[];
   readonly messages: AcceptedMessage[];
@@ -38,7 +40,7 @@ class BodyTooLarge extends Error {}
 
 class ClientGone extends Error {}
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -52,7 +54,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     });
     req.on('end', () => {
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks));
     });
     // A destroyed request never ends: without this the handler would wait forever.
     req.on('close', () => {
@@ -76,20 +78,16 @@ function resetSocket(req: IncomingMessage): void {
   socket.destroy();
 }
 
-function faultVerdict(fault: TerminalFault): Verdict {
-  switch (fault.kind) {
-    case 'http-status': {
-      const code = fault.status === 500 ? 'InternalError' : 'ServiceUnavailable';
-      return refuse(code, fault.status, defaultMessageFor(code));
-    }
-    case 'aliyun-code':
-      return refuse(fault.code, fault.status ?? defaultStatusFor(fault.code), fault.message ?? defaultMessageFor(fault.code));
-    default:
-      return refuse(`fault:${fault.kind}`, fault.kind === 'garbage' ? 200 : 0, `injected fault: ${fault.kind}`);
-  }
+/** What the record says about how the request was framed and signed. */
+function framing(call: CallHead): Pick<RecordedRequest, 'action' | 'version' | 'signatureVersion' | 'signature' | 'headers'> {
+  const signatureVersion = signatureVersionOf(call);
+  const { action, version } = actionOf(call, signatureVersion);
+  const authorization = call.headers.authorization ?? '';
+  const signature = signatureVersion === 'v3' ? parseV3Authorization(authorization)?.signature : call.params.values.get('Signature');
+  return { action, version, signatureVersion, signature, headers: recordedHeaders(call.headers) };
 }
 
-/** Creates the listener that judges SendSms requests and plays injected faults. */
+/** Creates the listener that judges requests for every API and plays injected faults. */
 export function createRequestHandler(state: EmulatorState): RequestHandler {
   let seq = 0;
   let closed = false;
@@ -111,12 +109,13 @@ export function createRequestHandler(state: EmulatorState): RequestHandler {
     state.onRequest?.(entry);
   };
 
-  const send = (res: ServerResponse, verdict: Verdict, requestId: string, params: RequestParams, bizId?: string): void => {
-    const answer = renderAnswer(verdict, requestId, params.values.get('Format'), bizId);
-    res.writeHead(verdict.httpStatus, {
+  const write = (res: ServerResponse, status: number, answer: RenderedAnswer, requestId: string | undefined): void => {
+    res.writeHead(status, {
       'content-type': answer.contentType,
       'content-length': Buffer.byteLength(answer.body),
-      'x-acs-request-id': requestId,
+      // From the emulator clock, so a test that moves the clock also moves what a config doctor reads.
+      date: state.clock.now().toUTCString(),
+      ...(requestId === undefined ? {} : { 'x-acs-request-id': requestId }),
     });
     res.end(answer.body);
   };
@@ -125,9 +124,12 @@ export function createRequestHandler(state: EmulatorState): RequestHandler {
     const receivedAt = state.clock.now();
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const headers = flattenHeaders(req.headers);
     const { delayMs, terminal } = state.faults.next();
     seq += 1;
     const base = { seq, receivedAt, method, path: url.pathname, fault: terminal, delayMs };
+    // Before the body is read only the query and headers are known.
+    const early: CallHead = { headers, params: collectParams(url.search, undefined) };
     // False when the emulator closed during the delay: the request is then dropped with its socket.
     const pause = async (ms: number): Promise<boolean> => {
       if (ms <= 0 || (await wait(ms))) return true;
@@ -138,8 +140,7 @@ export function createRequestHandler(state: EmulatorState): RequestHandler {
     if (terminal?.kind === 'hang' || terminal?.kind === 'reset-before-body') {
       if (!(await pause(delayMs))) return;
       // Only the query is recorded: the body is never parsed, so nothing was acted on.
-      const params = collectParams(url.search, undefined);
-      record({ ...base, params: toRecord(params.values), verdict: faultVerdict(terminal), answered: false, requestId: undefined });
+      record({ ...base, ...framing(early), params: toRecord(early.params.values), verdict: faultVerdict(terminal), answered: false, requestId: undefined });
       // A hang drains the body so the client sees its request fully sent, then waits forever.
       if (terminal.kind === 'reset-before-body') resetSocket(req);
       else req.resume();
@@ -148,58 +149,49 @@ export function createRequestHandler(state: EmulatorState): RequestHandler {
 
     // The body is read before any delay, as Aliyun would have it in hand: a client that gives
     // up during the delay does not stop the request from being processed.
-    let body: string;
+    let body: Buffer;
     try {
       body = await readBody(req);
     } catch (error) {
-      const params = collectParams(url.search, undefined);
+      const params = toRecord(early.params.values);
       if (error instanceof ClientGone) {
         const verdict = refuse('client-closed', 0, 'The client closed the connection before sending the whole body.');
-        record({ ...base, params: toRecord(params.values), verdict, answered: false, requestId: undefined });
+        record({ ...base, ...framing(early), params, verdict, answered: false, requestId: undefined });
         return;
       }
       if (!(error instanceof BodyTooLarge)) throw error;
       const verdict = refuse('InvalidParameter', 413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
       const requestId = newRequestId();
-      record({ ...base, params: toRecord(params.values), verdict, answered: true, requestId });
+      record({ ...base, ...framing(early), params, verdict, answered: true, requestId });
       res.setHeader('connection', 'close');
-      send(res, verdict, requestId, params);
+      write(res, verdict.httpStatus, renderFault(verdict, requestId, wantsJson(early), addressedApi(early, state.apis)), requestId);
       return;
     }
     if (!(await pause(delayMs))) return;
-    const params = collectParams(url.search, isFormContentType(req.headers['content-type']) ? body : undefined);
-    const paramRecord = toRecord(params.values);
+    const call = incomingCall(method, url, headers, body);
     const requestId = newRequestId();
+    const recorded = { ...base, ...framing(call), params: toRecord(call.params.values), requestId };
 
     if (terminal !== undefined && terminal.kind !== 'reset-after-body') {
-      const verdict = faultVerdict(terminal);
-      record({ ...base, params: paramRecord, verdict, answered: true, requestId });
+      const verdict: Verdict = faultVerdict(terminal);
+      record({ ...recorded, verdict, answered: true });
       if (terminal.kind === 'garbage') {
-        res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(GARBAGE_BODY) });
-        res.end(GARBAGE_BODY);
+        write(res, 200, { contentType: 'text/html', body: GARBAGE_BODY }, undefined);
       } else {
-        send(res, verdict, requestId, params);
+        write(res, verdict.httpStatus, renderFault(verdict, requestId, wantsJson(call), addressedApi(call, state.apis)), requestId);
       }
       return;
     }
 
-    const { verdict, message } = judgeRequest({
-      method,
-      path: url.pathname,
-      params,
-      requestId,
-      now: state.clock.now(),
-      accounts: state.accounts,
-      nonces: state.nonces,
-      limiter: state.limiter,
-    });
+    const judgement = judge(call, { now: state.clock.now(), credentials: state.credentials, nonces: state.nonces, apis: state.apis, requestId });
     const answered = terminal === undefined;
-    record({ ...base, params: paramRecord, verdict, answered, requestId });
-    if (message !== undefined) {
-      state.messages.push(message);
-      state.onMessage?.(message);
+    record({ ...recorded, verdict: judgement.verdict, answered });
+    if (judgement.message !== undefined) {
+      state.messages.push(judgement.message);
+      state.onMessage?.(judgement.message);
     }
-    if (answered) send(res, verdict, requestId, params, message?.bizId);
+    const { action } = actionOf(call, judgement.signatureVersion);
+    if (answered) write(res, judgement.verdict.httpStatus, renderJudgement(judgement, requestId, wantsJson(call), action), requestId);
     else resetSocket(req);
   };
 
@@ -209,7 +201,7 @@ export function createRequestHandler(state: EmulatorState): RequestHandler {
         // An emulator bug must not look like an Aliyun answer the caller could misread as real.
         const detail = error instanceof Error ? error.message : String(error);
         if (!res.headersSent && !res.destroyed) {
-          res.writeHead(500, { 'content-type': 'text/plain' });
+          res.writeHead(500, { 'content-type': 'text/plain', date: state.clock.now().toUTCString() });
           res.end(`emulator internal error: ${detail}`);
         } else {
           req.socket.destroy();

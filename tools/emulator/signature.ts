@@ -1,37 +1,10 @@
-import { createRequire } from 'node:module';
+import { oracle } from './oracle.js';
 
 /** Signs RPC parameters the way Alibaba's SDK does: (params without Signature, HTTP method, secret) → base64. */
 export type RpcSigner = (params: Readonly<Record<string, string>>, method: string, secret: string) => string;
 
-interface SignerModule {
-  getRPCSignature: RpcSigner;
-}
-
-function isSignerModule(value: unknown): value is SignerModule {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    'getRPCSignature' in value &&
-    typeof value.getRPCSignature === 'function'
-  );
-}
-
-/**
- * Loads `@alicloud/openapi-util`'s signer. It is loaded with `require` because the package is
- * CommonJS with `exports.default`: an ESM default import yields `{ default: Client }` under
- * Node/tsx but `Client` under vitest; `require` gives the same object everywhere.
- */
-function loadOracle(): RpcSigner {
-  const require = createRequire(import.meta.url);
-  const loaded: unknown = require('@alicloud/openapi-util');
-  const candidate: unknown = typeof loaded === 'object' && loaded !== null && 'default' in loaded ? loaded.default : loaded;
-  if (!isSignerModule(candidate)) throw new Error('@alicloud/openapi-util does not expose getRPCSignature');
-  const client = candidate;
-  return (params, method, secret) => client.getRPCSignature({ ...params }, method, secret);
-}
-
 /** Alibaba's own RPC signature function (the oracle the emulator trusts for signature values). */
-export const sdkSignature: RpcSigner = loadOracle();
+export const sdkSignature: RpcSigner = oracle.rpcSignature;
 
 /** RFC 3986 percent-encoding as Aliyun wants it: only A-Z a-z 0-9 - _ . ~ stay unescaped. */
 export function percentEncode(value: string): string {

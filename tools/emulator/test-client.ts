@@ -58,6 +58,8 @@ export interface Answer {
   readonly status: number;
   readonly contentType: string;
   readonly body: string;
+  /** The Date header, if any. */
+  readonly date: string | undefined;
 }
 
 /** How to send a request. */
@@ -70,6 +72,8 @@ export interface SendOptions {
   /** Raw body to send instead of the form-encoded params (POST). */
   readonly rawBody?: string;
   readonly contentType?: string;
+  /** Headers to send as given (content-length is added for a body); replaces the default content-type. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** An error from the transport, with Node's code (ECONNRESET, TIMEOUT, ...). */
@@ -87,8 +91,15 @@ export function send(url: string, params: Readonly<Record<string, string>>, opti
   const method = options.method ?? 'POST';
   const encoded = new URLSearchParams(params).toString();
   const target = new URL(url);
-  if (method === 'GET') target.search = encoded;
+  if (method === 'GET' && encoded !== '') target.search = encoded;
   const body = method === 'POST' ? (options.rawBody ?? encoded) : undefined;
+  const length = body === undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+  const headers =
+    options.headers !== undefined
+      ? { ...options.headers, ...length }
+      : body === undefined
+        ? {}
+        : { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', ...length };
   const requestFn = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = requestFn(
@@ -97,16 +108,18 @@ export function send(url: string, params: Readonly<Record<string, string>>, opti
         method,
         ca: options.ca,
         agent: false,
-        headers:
-          body === undefined
-            ? {}
-            : { 'content-type': options.contentType ?? 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        headers,
       },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') });
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: res.headers['content-type'] ?? '',
+            body: Buffer.concat(chunks).toString('utf8'),
+            date: res.headers.date,
+          });
         });
         res.on('error', (error) => {
           reject(new TransportError(error.message, 'RESPONSE_ERROR'));

@@ -37,7 +37,7 @@ export function generateCertificate({ dnsNames, ips = [] }: CertificateSubjects)
   return { key: generated.private, cert: generated.cert };
 }
 
-/** A certificate for 127.0.0.1, ::1 and localhost: what the emulator's HTTPS listener serves. */
-export function generateLoopbackCertificate(): TlsMaterial {
-  return generateCertificate({ dnsNames: ['localhost'], ips: ['127.0.0.1', '::1'] });
+/** A certificate for 127.0.0.1, ::1, localhost and any extra names: what the emulator's HTTPS listener serves. */
+export function generateLoopbackCertificate(extraDnsNames: readonly string[] = []): TlsMaterial {
+  return generateCertificate({ dnsNames: ['localhost', ...extraDnsNames], ips: ['127.0.0.1', '::1'] });
 }
