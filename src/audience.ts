@@ -130,6 +130,17 @@ export const asConnectorError = (error: unknown): ConnectorError => {
   );
 };
 
+/** The same error with one more sentence of advice for the administrator (data and message). */
+export const appendAdvice = (error: ConnectorError, sentence: string): ConnectorError => {
+  const original = typeof error.data === 'object' && error.data !== null ? { ...error.data } : {};
+  const description = textField(error.data, 'errorDescription') ?? '';
+  return connectorError(
+    error.code,
+    { ...original, errorDescription: `${description} ${sentence}`.trim() },
+    `${readableMessage(error)} ${sentence}`
+  );
+};
+
 /** Shapes an error for its reader. */
 export const forAudience = (error: ConnectorError, audience: Audience, findings: readonly string[] = []): ConnectorError =>
   audience === 'admin' ? forAdmin(error, findings) : forEndUser(error);

@@ -7,22 +7,23 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
-import { callAliyun, defaultCallRuntime, type CallRuntime } from './aliyun/call.js';
-import {
-  processCredentialChain,
-  resolveCredentials,
-  type CredentialChain,
-  type CredentialSettings,
-} from './aliyun/credentials.js';
+import { callAliyun, defaultCallRuntime } from './aliyun/call.js';
+import { processCredentialChain, resolveCredentials } from './aliyun/credentials.js';
 import { sendApiOf, type SendResult } from './aliyun/services.js';
-import { asConnectorError, forAudience, type Audience } from './audience.js';
+import { appendAdvice, asConnectorError, forAudience, type Audience } from './audience.js';
+import { consoleFindings } from './console-diagnosis.js';
+import { credentialSettingsOf } from './config/credential-settings.js';
 import { endpointOf } from './config/derived.js';
 import { parseConfig } from './config/parse.js';
 import type { AliyunSmsConfig } from './config/schema.js';
 import { metadata } from './metadata.js';
 import { resolveRecipient } from './phone.js';
+import type { SendRuntime } from './send-runtime.js';
 import { checkRecipientAllowed } from './recipient-policy.js';
-import { chooseTemplate } from './templates.js';
+import { chooseTemplate } from './templates/choose.js';
+import { userLanguages } from './templates/languages.js';
+import { sendSmsDefaultParams, sendSmsVerifyCodeDefaultParams, templateParamFor } from './templates/params.js';
+import { serviceHint } from './config/hints.js';
 
 // Aliyun's verification codes are 4 to 6 letters or digits; shorter ones could not even be
 // found by redaction, which ignores values under 4 characters.
@@ -59,36 +60,22 @@ const readRequest = (data: unknown): SendRequest => {
   return { to: fieldOf(data, 'to'), usageType, code, payload };
 };
 
-const credentialSettingsOf = (config: AliyunSmsConfig): CredentialSettings => {
-  if (config.credentialSource === 'environment') {
-    return { credentialSource: 'environment' };
-  }
-  const { accessKeyId, accessKeySecret, securityToken } = config;
-  if (accessKeyId === undefined || accessKeySecret === undefined) {
-    // The schema already requires both for this source; this keeps the types honest.
-    throw new ConnectorError(ConnectorErrorCodes.InvalidConfig, {
-      errorDescription: 'accessKeyId and accessKeySecret are required unless credentialSource is "environment".',
-      fields: ['accessKeyId', 'accessKeySecret'],
-    });
-  }
-  return {
-    credentialSource: 'config',
-    accessKeyId,
-    accessKeySecret,
-    ...(securityToken === undefined ? {} : { securityToken }),
-  };
-};
-
-/** Seams for tests: the call's clocks and network, and the credential chain. */
-export type SendRuntime = Partial<CallRuntime> & { credentialChain?: CredentialChain };
-
-const send = async (config: AliyunSmsConfig, request: SendRequest, runtime: SendRuntime): Promise<SendResult> => {
+const send = async (
+  config: AliyunSmsConfig,
+  request: SendRequest,
+  runtime: SendRuntime,
+  startedAt: number
+): Promise<SendResult> => {
   const { credentialChain = processCredentialChain, ...callRuntime } = runtime;
-  const elapsed = callRuntime.elapsed ?? defaultCallRuntime.elapsed;
-  const startedAt = elapsed();
   const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
   checkRecipientAllowed(recipient, config);
-  const { templateCode } = chooseTemplate(config.templates, request.usageType, recipient.region);
+  const { templateCode, params } = chooseTemplate(
+    config.templates,
+    request.usageType,
+    recipient.region,
+    userLanguages(request.payload),
+    config.service === 'dypns' ? sendSmsVerifyCodeDefaultParams : sendSmsDefaultParams
+  );
   const api = sendApiOf(config.service);
   // One deadline for the whole send: fetching temporary credentials spends from it too.
   const credentials = await resolveCredentials(
@@ -106,9 +93,9 @@ const send = async (config: AliyunSmsConfig, request: SendRequest, runtime: Send
         mainlandNumber: recipient.region === 'mainland' ? recipient.aliyunNumber : undefined,
         signName: config.signName,
         templateCode,
-        // Only the code: locale, uiLocales, link or anything else would break Aliyun's
-        // verification templates ("Params must be [a-zA-Z0-9]").
-        templateParam: JSON.stringify({ code: request.code }),
+        // Exactly the entry's params: never locale, uiLocales, link or anything else of the
+        // payload, which would break Aliyun's verification templates ("Params must be [a-zA-Z0-9]").
+        templateParam: templateParamFor(params, request.code),
       }),
       credentials,
       signatureVersion: config.signatureVersion,
@@ -127,15 +114,30 @@ const send = async (config: AliyunSmsConfig, request: SendRequest, runtime: Send
   return result;
 };
 
+// A config mistake that Aliyun answers only with a generic template error, said where the
+// administrator reads: the logs and the console's advice.
+const withConfigHints = (error: ConnectorError, config: AliyunSmsConfig): ConnectorError => {
+  const hint = serviceHint(config);
+  return hint !== undefined && error.code === ConnectorErrorCodes.InvalidConfig ? appendAdvice(error, hint) : error;
+};
+
 /** Builds Logto's sendMessage: the console's Send button passes the config inline, runtime sends do not. */
 export const createSendMessage =
   (getConfig: GetConnectorConfig, runtime: SendRuntime = {}): SendMessageFunction =>
   async (data, inputConfig): Promise<SendResult> => {
     const audience: Audience = inputConfig === undefined || inputConfig === null ? 'end-user' : 'admin';
+    const elapsed = runtime.elapsed ?? defaultCallRuntime.elapsed;
+    const startedAt = elapsed();
+    let config: AliyunSmsConfig | undefined;
     try {
-      const config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
-      return await send(config, readRequest(data), runtime);
-    } catch (error: unknown) {
-      throw forAudience(asConnectorError(error), audience);
+      config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
+      return await send(config, readRequest(data), runtime, startedAt);
+    } catch (thrown: unknown) {
+      const error = config === undefined ? asConnectorError(thrown) : withConfigHints(asConnectorError(thrown), config);
+      const findings =
+        audience === 'admin' && config !== undefined
+          ? await consoleFindings(error, config, config.timeout - (elapsed() - startedAt), runtime)
+          : [];
+      throw forAudience(error, audience, findings);
     }
   };

@@ -75,7 +75,7 @@ const judge = <Result>(
       if (answer.Code !== 'OK') {
         return {
           kind: 'failed',
-          error: aliyunAnswerError(answer, outcome.statusCode, context),
+          error: aliyunAnswerError(answer, outcome.statusCode, context, outcome.date),
           // Throttling is refused at the gateway before the request is processed.
           neverProcessed: classifyCode(context.product, answer.Code).kind === 'throttled',
         };

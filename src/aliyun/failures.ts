@@ -88,7 +88,9 @@ export const connectorError = (
 export const aliyunAnswerError = (
   answer: AliyunAnswer,
   httpStatus: number,
-  context: FailureContext
+  context: FailureContext,
+  /** The answer's Date header: Aliyun's clock, which the config doctor compares with ours. */
+  serverDate?: string
 ): ConnectorError => {
   const { kind, advice, field } = classifyCode(context.product, answer.Code);
   const safe = (text: string) => safeAliyunText(text, context.sensitive);
@@ -104,6 +106,7 @@ export const aliyunAnswerError = (
     ...(answer.Recommend === undefined ? {} : { Recommend: safe(answer.Recommend) }),
     ...(stringToSign === undefined ? {} : { serverStringToSign: safe(stringToSign) }),
     httpStatus,
+    ...(serverDate === undefined ? {} : { serverDate: safeText(serverDate, context.sensitive, 100) }),
     ...(field === undefined ? {} : { fields: [field] }),
     smsMayHaveBeenSent: kind === 'aliyun-fault',
     ...phoneData(context),

@@ -1,10 +1,11 @@
 // The connector's configuration: one zod schema, the single source of its types. Every key the
 // official connector has means what it means there; every other key is optional.
-import { TemplateType } from '@logto/connector-kit';
 import { z } from 'zod';
 
 import { credentialSourceGuard } from '../aliyun/credentials.js';
 import { defaultRegionId, mainlandRegions, supportedRegions } from '../aliyun/regions.js';
+import { templateEntryGuard } from '../templates/entry.js';
+import { templateSetIssues } from '../templates/rules.js';
 
 import {
   countryListGuard,
@@ -19,20 +20,6 @@ export const smsServices = ['dysms', 'dypns'] as const;
 /** Aliyun's signature algorithms. */
 export const signatureVersions = ['v1', 'v3'] as const;
 
-// Logto matches usage types exactly, as the official connector does: trimming "SignIn " would
-// change which template a config picks, so blank values are refused but others kept as typed.
-const usageTypeText = z.string().refine((value) => value.trim() !== '', 'must not be empty');
-
-/** A template code, or one per recipient region as the official connector allows. */
-export const templateCodeGuard = z.union([nonEmptyText, z.object({ china: nonEmptyText, overseas: nonEmptyText })]);
-
-/** One entry of `templates`; `type` is the official connector's ignored legacy field. */
-export const templateGuard = z.object({
-  usageType: usageTypeText,
-  templateCode: templateCodeGuard,
-  type: z.unknown().optional(),
-});
-
 const mainland: ReadonlySet<string> = new Set(mainlandRegions);
 
 /** The connector's configuration. */
@@ -43,7 +30,7 @@ export const aliyunSmsConfigGuard = z
     securityToken: nonEmptyText.optional(),
     credentialSource: credentialSourceGuard.default('config'),
     signName: nonEmptyText,
-    templates: z.array(templateGuard).min(1, 'must list at least one template'),
+    templates: z.array(templateEntryGuard).min(1, 'must list at least one template'),
     strictPhoneRegionNumberCheck: z.boolean().default(false),
     service: z.enum(smsServices).default('dysms'),
     regionId: z.enum(supportedRegions).default(defaultRegionId),
@@ -66,19 +53,8 @@ export const aliyunSmsConfigGuard = z
     if (config.service === 'dypns' && !mainland.has(config.regionId)) {
       issue('regionId', 'must be a mainland China region: the SMS authentication service (dypns) exists only there');
     }
-    const usageTypes = new Set(config.templates.map(({ usageType }) => usageType));
-    if (!usageTypes.has(TemplateType.Generic)) {
-      // Generic itself only fails when the console's test button asks for it, and then
-      // template_not_found names it; the other types are what real users would miss.
-      const uncovered = Object.values(TemplateType).filter(
-        (type) => type !== TemplateType.Generic && !usageTypes.has(type)
-      );
-      if (uncovered.length > 0) {
-        issue(
-          'templates',
-          `have no template for ${uncovered.join(', ')}: add a "Generic" template (used for every type without its own) or one for each`
-        );
-      }
+    for (const { path, message } of templateSetIssues(config.templates)) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path: ['templates', ...path], message });
     }
   });
 
@@ -86,7 +62,5 @@ export const aliyunSmsConfigGuard = z
 export type AliyunSmsConfigInput = z.input<typeof aliyunSmsConfigGuard>;
 /** The validated configuration with defaults applied. */
 export type AliyunSmsConfig = z.infer<typeof aliyunSmsConfigGuard>;
-/** One validated template entry. */
-export type TemplateConfig = z.infer<typeof templateGuard>;
 /** The Aliyun product a config sends through. */
 export type SmsService = AliyunSmsConfig['service'];

@@ -61,10 +61,18 @@ export const dypnsCodes: CodeTable = {
         'templates'
       ),
     ],
+    ['SMS_SIGNATURE_ILLEGAL', giftSign],
     ['SIGN_NAME_ILLEGAL', giftSign],
-    ['SIGN_NOT_EXIST', giftSign],
-    ['TEMPLATE_NOT_EXIST', giftTemplate],
+    ['SMS_TEMPLATE_ILLEGAL', giftTemplate],
     ['TEMPLATE_ILLEGAL', giftTemplate],
+    [
+      'BIZ_NOT_OPEN_STATUS',
+      meaning(
+        'config',
+        'The SMS authentication service is not activated for this Aliyun account: activate it in the console (号码认证 → 短信认证), or set service to "dysms".',
+        'service'
+      ),
+    ],
     [
       'PRODUCT_UN_SUBSCRIPT',
       meaning(

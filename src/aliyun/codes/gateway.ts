@@ -65,6 +65,14 @@ export const gatewayCodes: CodeTable = {
         'Aliyun had already received this exact request, so an earlier copy arrived and the SMS may have been sent: do not resend at once, and report it if it recurs, since something is replaying requests.'
       ),
     ],
+    [
+      'MissingSecurityToken',
+      meaning(
+        'config',
+        'Aliyun expected an STS security token with this temporary AccessKey (its ID starts with STS.): fill securityToken, or use credentialSource "environment".',
+        'securityToken'
+      ),
+    ],
     ['InternalError', internalError],
     [
       // A gateway 503 may follow a backend that already processed the request: not retried.

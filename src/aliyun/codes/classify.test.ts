@@ -1,0 +1,211 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { classifyCode, knownCodes, knownFamilies, type AliyunProduct } from './classify.js';
+import type { CodeKind, CodeTable } from './meaning.js';
+
+const unknown = classifyCode('dysms', 'isv.SOMETHING_NOBODY_DOCUMENTED');
+
+// The error table of shared/docs/aliyun-sms-api.md (plus Aliyun's test-mode and frozen-account
+// codes), with the class that table gives each code.
+const dysmsExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
+  ['isv.BUSINESS_LIMIT_CONTROL', 'per-number-limit'],
+  ['isv.DAY_LIMIT_CONTROL', 'quota'],
+  ['isv.MONTH_LIMIT_CONTROL', 'quota'],
+  ['isv.AMOUNT_NOT_ENOUGH', 'quota'],
+  ['isv.OUT_OF_SERVICE', 'quota'],
+  ['isv.MOBILE_NUMBER_ILLEGAL', 'recipient'],
+  ['isv.MOBILE_COUNT_OVER_LIMIT', 'recipient'],
+  ['isv.DOMESTIC_NUMBER_NOT_SUPPORTED', 'recipient'],
+  ['isv.SMS_SIGNATURE_ILLEGAL', 'config'],
+  ['isv.SIGN_NAME_ILLEGAL', 'config'],
+  ['isv.SIGN_STATE_ILLEGAL', 'config'],
+  ['isv.SMS_SIGNATURE_SCENE_ILLEGAL', 'config'],
+  ['isv.SMS_TEMPLATE_ILLEGAL', 'config'],
+  ['isv.TEMPLATE_MISSING_PARAMETERS', 'config'],
+  ['isv.TEMPLATE_PARAMS_ILLEGAL', 'config'],
+  ['isv.INVALID_JSON_PARAM', 'config'],
+  ['isv.PARAM_LENGTH_LIMIT', 'config'],
+  ['isv.PARAM_NOT_SUPPORT_URL', 'config'],
+  ['isv.BLACK_KEY_CONTROL_LIMIT', 'config'],
+  ['isv.SMS_CONTENT_ILLEGAL', 'config'],
+  ['isv.DENY_IP_RANGE', 'deployment'],
+  ['isv.PRODUCT_UN_SUBSCRIPT', 'config'],
+  ['isv.ACCOUNT_NOT_EXISTS', 'config'],
+  ['isv.ACCOUNT_ABNORMAL', 'config'],
+  ['isv.SECURITY_FROZEN_ACCOUNT', 'config'],
+  ['isv.SMS_TEST_NUMBER_LIMIT', 'config'],
+  ['isv.SMS_TEST_SIGN_TEMPLATE_LIMIT', 'config'],
+  ['isv.SMS_TEST_TEMPLATE_PARAMS_ILLEGAL', 'config'],
+  ['isp.SYSTEM_ERROR', 'aliyun-fault'],
+];
+
+// The SMS authentication service's codes of shared/docs/aliyun-services.md.
+const dypnsExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
+  ['BUSINESS_LIMIT_CONTROL', 'per-number-limit'],
+  ['FREQUENCY_FAIL', 'per-number-limit'],
+  ['MOBILE_NUMBER_ILLEGAL', 'recipient'],
+  ['SECURITY_INTERCEPTED', 'aliyun-fault'],
+  ['RESOURCE_NOT_ENOUGH', 'quota'],
+  ['BALANCE_NOT_ENOUGH', 'quota'],
+  ['AMOUNT_NOT_ENOUGH', 'quota'],
+  ['INVALID_PARAMETERS', 'config'],
+  ['SIGN_NAME_ILLEGAL', 'config'],
+  ['SIGN_NOT_EXIST', 'config'],
+  ['TEMPLATE_NOT_EXIST', 'config'],
+  ['TEMPLATE_ILLEGAL', 'config'],
+  ['PRODUCT_UN_SUBSCRIPT', 'config'],
+];
+
+// The gateway's codes, shared by both products.
+const gatewayExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
+  ['Throttling', 'throttled'],
+  ['isp.RAM_PERMISSION_DENY', 'config'],
+  ['Forbidden.RAM', 'config'],
+  ['SignatureDoesNotMatch', 'config'],
+  ['InvalidAccessKeyId.NotFound', 'config'],
+  ['InvalidAccessKeyId.Inactive', 'config'],
+  ['InvalidTimeStamp.Expired', 'deployment'],
+  ['SignatureNonceUsed', 'aliyun-fault'],
+  ['InternalError', 'aliyun-fault'],
+  ['ServiceUnavailable', 'aliyun-fault'],
+];
+
+const products: readonly AliyunProduct[] = ['dysms', 'dypns'];
+
+describe('classifyCode', () => {
+  it.each(dysmsExpectations)('reads SendSms’s %s as %s', (code, kind) => {
+    expect(classifyCode('dysms', code).kind).toBe(kind);
+  });
+
+  it.each(dypnsExpectations)('reads SendSmsVerifyCode’s %s as %s', (code, kind) => {
+    expect(classifyCode('dypns', code).kind).toBe(kind);
+  });
+
+  it.each(products.flatMap((product) => gatewayExpectations.map(([code, kind]) => [product, code, kind] as const)))(
+    'reads the gateway’s %s %s as %s',
+    (product, code, kind) => {
+      expect(classifyCode(product, code).kind).toBe(kind);
+    }
+  );
+
+  it('reads each product’s codes from its own table only', () => {
+    expect(classifyCode('dypns', 'BUSINESS_LIMIT_CONTROL').kind).toBe('per-number-limit');
+    expect(classifyCode('dysms', 'BUSINESS_LIMIT_CONTROL')).toBe(unknown);
+    expect(classifyCode('dypns', 'isv.BUSINESS_LIMIT_CONTROL')).toBe(unknown);
+    expect(classifyCode('dysms', 'isv.MOBILE_NUMBER_ILLEGAL').field).toBe('templates');
+    expect(classifyCode('dypns', 'MOBILE_NUMBER_ILLEGAL').field).toBeUndefined();
+    expect(classifyCode('dysms', 'PRODUCT_UN_SUBSCRIPT')).toBe(unknown);
+  });
+
+  it('names the config key to fix where the tables blame one', () => {
+    expect(classifyCode('dysms', 'isv.SMS_SIGNATURE_ILLEGAL').field).toBe('signName');
+    expect(classifyCode('dysms', 'isv.SMS_TEMPLATE_ILLEGAL').field).toBe('templates');
+    expect(classifyCode('dysms', 'SignatureDoesNotMatch').field).toBe('accessKeySecret');
+    expect(classifyCode('dysms', 'InvalidAccessKeyId.NotFound').field).toBe('accessKeyId');
+    expect(classifyCode('dypns', 'PRODUCT_UN_SUBSCRIPT').field).toBe('service');
+    expect(classifyCode('dysms', 'isv.DAY_LIMIT_CONTROL').field).toBeUndefined();
+  });
+
+  describe('families', () => {
+    it.each([
+      ['Throttling.User', 'throttled', undefined],
+      ['Throttling.Api', 'throttled', undefined],
+      ['Throttling.Something.New', 'throttled', undefined],
+      ['InvalidAccessKeyId.Malformed', 'config', 'accessKeyId'],
+      ['InvalidSecurityToken.Expired', 'config', 'securityToken'],
+      ['InvalidSecurityToken.Malformed', 'config', 'securityToken'],
+      ['Forbidden.AccessKeyDisabled', 'config', 'accessKeyId'],
+    ] as const)('reads %s by its prefix as %s', (code, kind, field) => {
+      for (const product of products) {
+        const meaning = classifyCode(product, code);
+        expect(meaning.kind).toBe(kind);
+        expect(meaning.field).toBe(field);
+      }
+    });
+
+    it('prefers an exact code to its family', () => {
+      const notFound = classifyCode('dysms', 'InvalidAccessKeyId.NotFound');
+      const family = classifyCode('dysms', 'InvalidAccessKeyId.Malformed');
+      expect(notFound.advice).not.toBe(family.advice);
+      expect(notFound.advice).toMatch(/does not know this accessKeyId/);
+    });
+
+    it.each(['ThrottlingLike', 'Forbidden', 'InvalidSecurityToken', 'throttling.user', 'InvalidTimeStamp.Format', 'xThrottling.User'])(
+      'does not stretch a family to %s',
+      (code) => {
+        expect(classifyCode('dysms', code)).toBe(unknown);
+      }
+    );
+
+    it('lists the families', () => {
+      expect(knownFamilies()).toEqual(['Throttling.', 'InvalidAccessKeyId.', 'InvalidSecurityToken.', 'Forbidden.']);
+    });
+  });
+
+  describe('unknown codes', () => {
+    it('are Aliyun faults after which the SMS may have been sent', () => {
+      expect(unknown.kind).toBe('aliyun-fault');
+      expect(unknown.field).toBeUndefined();
+      expect(unknown.advice).toMatch(/does not know/);
+    });
+
+    it.each(['', 'OK', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'isv.', 'isv.constructor'])(
+      'include %j, prototype names too',
+      (code) => {
+        for (const product of products) {
+          expect(classifyCode(product, code)).toBe(unknown);
+        }
+      }
+    );
+  });
+});
+
+describe('knownCodes', () => {
+  it.each(products)('lists %s’s codes and the gateway’s, each once', (product) => {
+    const codes = knownCodes(product);
+    expect(new Set(codes).size).toBe(codes.length);
+    const own = product === 'dysms' ? dysmsExpectations : dypnsExpectations;
+    expect([...codes].sort()).toEqual([...own, ...gatewayExpectations].map(([code]) => code).sort());
+  });
+
+  it.each(products)('maps every code %s knows to a row of its own', (product) => {
+    for (const code of knownCodes(product)) {
+      expect(classifyCode(product, code), code).not.toBe(unknown);
+    }
+  });
+
+  it('keeps the prefix apart: no isv. code among the SMS authentication service’s', () => {
+    expect(knownCodes('dypns').filter((code) => code.startsWith('isv.'))).toEqual([]);
+  });
+
+  it.each(products)('gives each of %s’s codes advice in one sentence', (product) => {
+    for (const code of knownCodes(product)) {
+      const { advice } = classifyCode(product, code);
+      expect(advice, code).toMatch(/^[A-Z].*\.$/);
+      // One sentence: a single full stop, at the end ("e.g." aside).
+      const sentences = advice.replace(/e\.g\./g, 'eg').split(/[.!?](?:\s|$)/);
+      expect(sentences.filter(Boolean), code).toHaveLength(1);
+    }
+  });
+});
+
+describe('the order of the tables', () => {
+  afterEach(() => {
+    vi.doUnmock('./dysms.js');
+    vi.resetModules();
+  });
+
+  it('looks in the product’s table before the gateway’s, exact codes and families alike', async () => {
+    vi.resetModules();
+    const productRow = { kind: 'quota', advice: 'The product table answered.' } as const;
+    const table: CodeTable = {
+      exact: new Map([['Throttling', productRow]]),
+      families: [['Throttling.', productRow]],
+    };
+    vi.doMock('./dysms.js', () => ({ dysmsCodes: table }));
+    const shadowed = await import('./classify.js');
+    expect(shadowed.classifyCode('dysms', 'Throttling')).toBe(productRow);
+    expect(shadowed.classifyCode('dysms', 'Throttling.User')).toBe(productRow);
+    expect(shadowed.classifyCode('dypns', 'Throttling.User').kind).toBe('throttled');
+  });
+});

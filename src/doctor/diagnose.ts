@@ -1,0 +1,153 @@
+// The config doctor: checks, with the config's own credentials and endpoint and within its
+// timeout, what would make a send fail, before any end user meets it. Read-only: it sends no SMS.
+import { ConnectorError } from '@logto/connector-kit';
+
+import { defaultCallRuntime } from '../aliyun/call.js';
+import { resolveCredentials } from '../aliyun/credentials.js';
+import { credentialSettingsOf } from '../config/credential-settings.js';
+import { endpointOf } from '../config/derived.js';
+import { serviceHint } from '../config/hints.js';
+import { parseConfig } from '../config/parse.js';
+import type { AliyunSmsConfig } from '../config/schema.js';
+import type { SendRuntime } from '../send-runtime.js';
+import { resolveParams, sendSmsVerifyCodeDefaultParams } from '../templates/params.js';
+
+import { finding, hasProblem, type Finding } from './finding.js';
+import {
+  clockFinding,
+  credentialsFinding,
+  credentialsWork,
+  isReadDenied,
+  readCall,
+  readDeniedFinding,
+  serverDateOf,
+  signFinding,
+  templateAnswer,
+} from './remote-checks.js';
+import { templateFindings } from './template-checks.js';
+import { regionsServedBy, templateUsesOf } from './template-uses.js';
+
+/** The doctor's verdict: every finding, and whether none is a problem. */
+export type DoctorReport = { ok: boolean; findings: Finding[] };
+
+/** How the doctor runs; the defaults are the config's timeout, the real clock and network. */
+export type DoctorOptions = {
+  /** The whole diagnosis's budget; default: the config's timeout. */
+  timeoutMs?: number;
+  runtime?: SendRuntime;
+};
+
+// Below this, a read call could not even connect: the remaining checks are reported as skipped.
+const minimumCallBudgetMs = 100;
+
+const report = (findings: Finding[]): DoctorReport => ({ ok: !hasProblem(findings), findings });
+
+const descriptionOf = (error: ConnectorError): string => {
+  const value: unknown = typeof error.data === 'object' && error.data !== null ? Reflect.get(error.data, 'errorDescription') : undefined;
+  return typeof value === 'string' ? value : error.message;
+};
+
+const giftTemplateCodes = new Set(['100001', '100002', '100003', '100004', '100005']);
+
+// Aliyun has no read API for the SMS authentication service's gift signs and templates: what
+// can be checked is that the config names gift templates and fills their ${min}.
+const dypnsFindings = (config: AliyunSmsConfig): Finding[] => {
+  const findings: Finding[] = [];
+  for (const entry of config.templates) {
+    const codes = typeof entry.templateCode === 'string' ? [entry.templateCode] : [entry.templateCode.china, entry.templateCode.overseas];
+    const check = `template ${codes.join('/')} (${entry.usageType}${entry.locale === undefined ? '' : ` ${entry.locale}`})`;
+    const notGift = codes.filter((code) => !giftTemplateCodes.has(code));
+    const params = resolveParams(entry, sendSmsVerifyCodeDefaultParams);
+    if (notGift.length > 0) {
+      findings.push(finding(check, 'problem', `The SMS authentication service sends only Aliyun’s gift templates 100001–100005, not ${notGift.join(', ')}.`, 'templates'));
+    } else if (!('min' in params)) {
+      findings.push(finding(check, 'problem', 'Aliyun’s gift templates contain ${min}: add "min" (the minutes the code is valid) to this entry’s params.', 'templates'));
+    } else {
+      findings.push(finding(check, 'passed', 'A gift template, with code and min filled.'));
+    }
+  }
+  findings.push(
+    finding(
+      'sign name',
+      'unchecked',
+      'Aliyun offers no read API for the SMS authentication service’s gift sign names: press Send in the console to test it, and copy a current one from 号码认证 → 短信认证 → 赠送签名配置 if it fails.',
+      'signName'
+    )
+  );
+  return findings;
+};
+
+/** Diagnoses a validated config. */
+export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOptions = {}): Promise<DoctorReport> => {
+  const runtime = options.runtime ?? {};
+  const { credentialChain, ...callRuntime } = runtime;
+  const elapsed = callRuntime.elapsed ?? defaultCallRuntime.elapsed;
+  const now = callRuntime.now ?? defaultCallRuntime.now;
+  const timeoutMs = options.timeoutMs ?? config.timeout;
+  const started = elapsed();
+  const remaining = () => timeoutMs - (elapsed() - started);
+
+  const findings: Finding[] = [finding('configuration', 'passed', 'The configuration is valid.')];
+  const hint = serviceHint(config);
+  if (hint !== undefined) {
+    findings.push(finding('service', 'problem', hint, 'service'));
+  }
+  if (config.service === 'dypns') {
+    return report([...findings, ...dypnsFindings(config)]);
+  }
+
+  let credentials;
+  try {
+    credentials = await resolveCredentials(credentialSettingsOf(config), { timeoutMs }, credentialChain);
+  } catch (error: unknown) {
+    const description = error instanceof ConnectorError ? descriptionOf(error) : 'The credentials could not be obtained.';
+    return report([...findings, finding('credentials', 'problem', description, 'credentialSource')]);
+  }
+
+  const endpoint = endpointOf(config);
+  const call = async (action: 'GetSmsSign' | 'GetSmsTemplate', parameters: Record<string, string>) =>
+    readCall(config, credentials, endpoint, { action, parameters, timeoutMs: Math.max(1, remaining()) }, callRuntime);
+
+  const signOutcome = await call('GetSmsSign', { SignName: config.signName });
+  findings.push(credentialsFinding(signOutcome), clockFinding(serverDateOf(signOutcome), now()));
+  if (!credentialsWork(signOutcome)) {
+    return report(findings.filter((item) => item.check !== 'server clock' || item.status !== 'unchecked'));
+  }
+  if (isReadDenied(signOutcome)) {
+    return report([...findings, readDeniedFinding]);
+  }
+  findings.push(signFinding(signOutcome, config.signName));
+
+  const uses = templateUsesOf(config);
+  if (remaining() < minimumCallBudgetMs) {
+    return report([...findings, finding('templates', 'unchecked', 'The timeout left no time to ask Aliyun about the templates: run the doctor with a longer timeout.', 'timeout')]);
+  }
+  const codes = [...new Set(uses.map(({ code }) => code))];
+  // Asked concurrently: the whole diagnosis must fit the one timeout.
+  const outcomes = new Map(
+    await Promise.all(codes.map(async (code) => [code, await call('GetSmsTemplate', { TemplateCode: code })] as const))
+  );
+  if ([...outcomes.values()].some((outcome) => isReadDenied(outcome))) {
+    return report([...findings, readDeniedFinding]);
+  }
+  const regions = regionsServedBy(config);
+  for (const use of uses) {
+    const outcome = outcomes.get(use.code);
+    const check = `template ${use.code} (${use.usedBy.join(', ')})`;
+    const answer = outcome === undefined ? finding(check, 'unchecked', 'Not asked.', 'templates') : templateAnswer(outcome, check);
+    findings.push(...('advice' in answer ? [answer] : templateFindings(use, answer, regions)));
+  }
+  return report(findings);
+};
+
+/** Diagnoses a raw config (as the console stores it): an invalid one is a problem finding naming its fields. */
+export const diagnose = async (input: unknown, options: DoctorOptions = {}): Promise<DoctorReport> => {
+  let config: AliyunSmsConfig;
+  try {
+    config = parseConfig(input);
+  } catch (error: unknown) {
+    const description = error instanceof ConnectorError ? descriptionOf(error) : 'The configuration could not be read.';
+    return report([finding('configuration', 'problem', description)]);
+  }
+  return diagnoseConfig(config, options);
+};
