@@ -23,7 +23,8 @@ const silenceDebug: EsbuildPlugin = {
 // dependency is bundled except the two the host must share with us: a private copy of
 // connector-kit would make our ConnectorErrors unrecognisable to Logto (HTTP 500).
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // The connector Logto imports, and the package's command line (the config doctor).
+  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
   outDir: 'lib',
   format: ['esm'],
   platform: 'node',

@@ -72,10 +72,23 @@ const ramDenials = new Set(['Forbidden.RAM', 'isp.RAM_PERMISSION_DENY']);
 export const isReadDenied = (outcome: ReadOutcome): boolean =>
   !outcome.ok && ramDenials.has(aliyunCodeOf(outcome.error) ?? '');
 
+// The gateway's answers to a request it could not authenticate; any other Code (a RAM denial,
+// an unknown sign) comes from past authentication, so it proves the credentials work.
+const authenticationFailure = /^(?:SignatureDoesNotMatch|IncompleteSignature|InvalidAccessKeyId|InvalidSecurityToken|MissingSecurityToken|InvalidTimeStamp)/;
+
+/** Whether the outcome proves the credentials work, so the other read checks mean something. */
+export const credentialsWork = (outcome: ReadOutcome): boolean => {
+  if (outcome.ok) {
+    return true;
+  }
+  const code = aliyunCodeOf(outcome.error);
+  return code !== undefined && !authenticationFailure.test(code);
+};
+
 /** The credentials as the first read call proves them: signed and accepted, or why not. */
 export const credentialsFinding = (outcome: ReadOutcome): Finding => {
   const check = 'credentials';
-  if (outcome.ok || isReadDenied(outcome)) {
+  if (outcome.ok || credentialsWork(outcome)) {
     return finding(check, 'passed', 'Aliyun accepted the signed request: the AccessKey and secret work.');
   }
   const code = aliyunCodeOf(outcome.error);
@@ -89,9 +102,6 @@ export const credentialsFinding = (outcome: ReadOutcome): Finding => {
   const field = typeof first === 'string' ? first : undefined;
   return finding(check, 'problem', `${description} (Aliyun Code ${code})`, field);
 };
-
-/** Whether the outcome proves the credentials work, so the other read checks mean something. */
-export const credentialsWork = (outcome: ReadOutcome): boolean => outcome.ok || isReadDenied(outcome);
 
 /** The finding a RAM user without the read permissions gets, once, instead of failed checks. */
 export const readDeniedFinding = finding(
