@@ -28,8 +28,12 @@ describe('templateSetIssues: one entry per usage type and locale', () => {
     expect(templateSetIssues([entry('SignIn'), entry('SignIn '), generic])).toEqual([]);
   });
 
-  it('refuses a second entry without a locale, naming the usage type and both entries', () => {
-    expect(templateSetIssues([generic, entry('SignIn'), entry('Register'), entry('SignIn')])).toEqual([
+  it('accepts a usage type listed twice in a config without locales, as the official connector does', () => {
+    expect(templateSetIssues([generic, entry('SignIn'), entry('Register'), entry('SignIn')])).toEqual([]);
+  });
+
+  it('refuses a second entry without a locale once the config uses locales, naming the usage type and both entries', () => {
+    expect(templateSetIssues([generic, entry('SignIn'), entry('Register', 'en'), entry('SignIn')])).toEqual([
       {
         path: [3],
         message:
@@ -64,7 +68,7 @@ describe('templateSetIssues: one entry per usage type and locale', () => {
   });
 
   it('reports every repeat, each against the first entry', () => {
-    const issues = templateSetIssues([generic, entry('Generic'), entry('Generic')]);
+    const issues = templateSetIssues([generic, entry('Generic'), entry('Generic'), entry('SignIn', 'en')]);
     expect(issues.map(({ path }) => path)).toEqual([[1], [2]]);
     expect(issues.every(({ message }) => message.includes('(entry 1 is the first)'))).toBe(true);
   });
