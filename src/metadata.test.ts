@@ -7,6 +7,7 @@ import { projectRoot } from '../tools/logto-host.js';
 
 import { aliyunSmsConfigGuard } from './config/schema.js';
 import { metadata } from './metadata.js';
+import { placeholderTemplateCode } from './templates/rules.js';
 
 const languages = ['en', 'zh-CN', 'zh-TW', 'de', 'ja', 'ko', 'fr', 'es', 'pt-BR'];
 
@@ -38,24 +39,32 @@ describe('metadata', () => {
     for (const item of items) {
       expect(item.label).not.toBe('');
       expect(item.description).toEqual(expect.stringMatching(/\S{3}/));
-      if (item.type !== ConnectorConfigFormItemType.Switch) {
+      if (item.type === ConnectorConfigFormItemType.Select) {
+        expect(item.selectItems.length).toBeGreaterThan(1);
+        expect(item.defaultValue).toEqual(expect.any(String));
+      } else if (item.type !== ConnectorConfigFormItemType.Switch) {
         expect(item.placeholder).toEqual(expect.stringMatching(/\S/));
       }
     }
   });
 
-  it('marks the secret confidential and the credentials, sign name and templates required', () => {
+  it('marks the secrets confidential, the sign name and templates required, and hides the key when the server supplies it', () => {
     const byKey = new Map((metadata.formItems ?? []).map((item) => [item.key, item]));
-    expect(byKey.get('accessKeySecret')?.isConfidential).toBe(true);
-    for (const key of ['accessKeyId', 'accessKeySecret', 'signName', 'templates']) {
+    for (const key of ['accessKeySecret', 'securityToken']) {
+      expect(byKey.get(key)?.isConfidential).toBe(true);
+    }
+    for (const key of ['signName', 'templates']) {
       expect(byKey.get(key)?.required).toBe(true);
     }
-    for (const key of ['strictPhoneRegionNumberCheck', 'endpoint', 'timeout']) {
+    for (const key of ['accessKeyId', 'accessKeySecret', 'securityToken']) {
+      expect(byKey.get(key)?.showConditions).toEqual([{ targetKey: 'credentialSource', expectValue: 'config' }]);
+    }
+    for (const key of ['accessKeyId', 'accessKeySecret', 'strictPhoneRegionNumberCheck', 'endpoint', 'timeout']) {
       expect(byKey.get(key)?.required).not.toBe(true);
     }
   });
 
-  it('defaults the templates item to all nine usage types, which the config guard accepts', () => {
+  it('defaults the templates item to all nine usage types with a placeholder the config guard refuses until replaced', () => {
     const templates = (metadata.formItems ?? []).find(({ key }) => key === 'templates');
     const defaults: unknown = templates?.defaultValue;
     const entries: unknown[] = Array.isArray(defaults) ? defaults : [];
@@ -63,5 +72,9 @@ describe('metadata', () => {
       typeof entry === 'object' && entry !== null ? Reflect.get(entry, 'usageType') : undefined
     );
     expect(usageTypes.sort()).toEqual(Object.values(TemplateType).sort());
+    const saved = aliyunSmsConfigGuard.safeParse({ accessKeyId: 'LTAI5tKey', accessKeySecret: 's', signName: 'n', templates: defaults });
+    expect(saved.success ? [] : saved.error.issues.map(({ message }) => message)).toEqual([
+      expect.stringContaining(`placeholder template code ${placeholderTemplateCode} for ${Object.values(TemplateType).join(', ')}`),
+    ]);
   });
 });

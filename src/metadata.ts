@@ -7,6 +7,7 @@ import {
 import { defaultRegionId, supportedRegions } from './aliyun/regions.js';
 import { defaultTimeoutMs, timeoutBoundsMs } from './config/fields.js';
 import { fieldLabels } from './config/labels.js';
+import { placeholderTemplateCode } from './templates/rules.js';
 
 // Must differ from every official connector id (the official Aliyun one is
 // 'aliyun-short-message-service'): two factories with one id break every connector listing.
@@ -15,7 +16,7 @@ const connectorId = 'aliyun-dysms';
 /** Every usage type Logto sends, each with a placeholder code, as the templates form's default. */
 export const defaultTemplates = Object.values(TemplateType).map((usageType) => ({
   usageType,
-  templateCode: 'SMS_000000000',
+  templateCode: placeholderTemplateCode,
 }));
 
 /** Static description of the connector that Logto shows in its console. */
@@ -100,6 +101,7 @@ export const metadata: ConnectorMetadata = {
       label: fieldLabels.securityToken,
       type: ConnectorConfigFormItemType.Text,
       isConfidential: true,
+      placeholder: '<STS security token, only with an STS. AccessKey ID>',
       showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
       description:
         'Only with temporary STS credentials (an AccessKey ID starting with STS.). They expire: for credentials that renew themselves, choose the Logto server as the credential source instead.',
@@ -157,6 +159,7 @@ export const metadata: ConnectorMetadata = {
         { value: 'v1', title: 'V1 (HMAC-SHA1), as the official connector' },
         { value: 'v3', title: 'V3 (ACS3-HMAC-SHA256), recommended by Aliyun' },
       ],
+      description: 'How requests are signed. V1 is what the official connector sends; V3 is Aliyun’s current algorithm.',
     },
     {
       key: 'endpoint',
