@@ -123,7 +123,7 @@ export const metadata: ConnectorMetadata = {
       defaultValue: defaultTemplates,
       placeholder: '[{ "usageType": "Generic", "templateCode": "SMS_123456789" }]',
       description:
-        'One entry per usage type with an approved template code (e.g. SMS_123456789, or 100001 for the SMS authentication service) whose text contains ${code}. A "Generic" entry covers every type without its own. { "china": "SMS_…", "overseas": "SMS_…" } picks the template by the recipient’s region. Replace every SMS_000000000 placeholder.',
+        'One entry per usage type with an approved template code (e.g. SMS_123456789; 100001 for the SMS authentication service) whose text has ${code}. "Generic" covers every type without its own. { "china": "SMS_…", "overseas": "SMS_…" } picks by the recipient’s region. Add "locale": "en" for one language (keep one entry without locale), and "params": { "number": "{{code}}", "min": "10" } when the template’s variables have other names; an expiry there is literal, as Logto does not pass its code lifetime. Replace every SMS_000000000.',
     },
     {
       key: 'strictPhoneRegionNumberCheck',
