@@ -4,8 +4,13 @@
 // Claim: every config the official connector accepts is accepted by ours and means the same.
 // The one sanctioned exception is the deliberate tightening of official weakness 7: ours
 // refuses empty or whitespace-only accessKeyId, accessKeySecret, signName, usageType and
-// templateCode (Aliyun would refuse those sends anyway, later and less clearly).
+// templateCode (Aliyun would refuse those sends anyway, later and less clearly). Keys the
+// official guard strips (our extensions: endpoint, timeout, regionId…) are validated by ours.
 // Where the two send differently on purpose, each difference has its own pinned test below.
+//
+// Ours is driven as Logto drives it: runtime sends read the stored config through getConfig
+// (what an end user triggers); the console's Send button passes it inline and fails as
+// `general` with the precise code under data.connectorCode.
 import {
   ConnectorError,
   ConnectorErrorCodes,
@@ -23,7 +28,7 @@ import type { AliyunSmsConfig } from '../src/config/schema.js';
 import createConnector, { aliyunSmsConfigGuard } from '../src/index.js';
 import { signRpcRequest } from '../src/aliyun/signature.js';
 import { resolveRecipient, type Region } from '../src/phone.js';
-import { chooseTemplate } from '../src/templates.js';
+import { chooseTemplate } from '../src/templates/choose.js';
 
 import { formBodyOf } from './support/form-body.js';
 import { loadOfficialConnector, type OfficialConnector } from './support/official-connector.js';
@@ -137,8 +142,23 @@ const officialTemplateCode = (
   return chinaNumber ? templateCode.china : templateCode.overseas;
 };
 
-/** Keys the official connector ignores but ours reads (our documented extensions). */
-const extensionKeys = ['endpoint', 'timeout'] as const;
+/** Keys the official connector ignores (its guard strips them) but ours reads: our documented extensions. */
+const extensionKeys = [
+  'endpoint',
+  'timeout',
+  'regionId',
+  'service',
+  'securityToken',
+  'credentialSource',
+  'signatureVersion',
+  'allowedCountries',
+] as const;
+
+/** Extension keys that change where or how a send goes, so the request differs by design when present. */
+const routingKeys = ['endpoint', 'regionId', 'service', 'credentialSource', 'signatureVersion', 'allowedCountries'] as const;
+
+const hasAnyKey = (config: unknown, keys: readonly string[]): boolean =>
+  isRecord(config) && keys.some((key) => key in config);
 
 /**
  * Paths (zod style, joined with ".") of the values our guard refuses on purpose: blank ones,
@@ -181,6 +201,14 @@ const sanctionedRefusalPaths = (config: unknown): Set<string> => {
   return paths;
 };
 
+const extensionKeySet: ReadonlySet<string> = new Set(extensionKeys);
+
+/** A complaint at `path` is sanctioned: a blank value, or anything inside an extension key the config has. */
+const isSanctioned = (paths: ReadonlySet<string>, path: string): boolean => {
+  const [key = ''] = path.split('.');
+  return paths.has(path) || (extensionKeySet.has(key) && paths.has(key));
+};
+
 const regions: ReadonlyArray<{ region: Region; chinaNumber: boolean }> = [
   { region: 'mainland', chinaNumber: true },
   { region: 'international', chinaNumber: false },
@@ -193,9 +221,13 @@ const expectSameMeaning = (config: unknown, ours: AliyunSmsConfig): void => {
   expect(ours.accessKeySecret).toBe(view.accessKeySecret.trim());
   expect(ours.signName).toBe(view.signName.trim());
   expect(ours.strictPhoneRegionNumberCheck).toBe(view.strictPhoneRegionNumberCheck);
-  // The one deliberate change of meaning: an explicit endpoint is where ours sends.
+  // Deliberate changes of meaning: an explicit endpoint is where ours sends, and a region or
+  // service picks its own documented endpoint (pinned below); without them, the official one.
   const endpoint = isRecord(config) && typeof config.endpoint === 'string' ? config.endpoint.trim() : undefined;
-  expect(ours.endpoint).toBe(endpoint ?? officialEndpoint);
+  expect(ours.endpoint).toBe(endpoint);
+  if (!hasAnyKey(config, ['regionId', 'service'])) {
+    expect(endpointOf(ours)).toBe(endpoint ?? officialEndpoint);
+  }
   for (const usageType of usageTypes) {
     for (const { region, chinaNumber } of regions) {
       const expected = officialTemplateCode(view.templates, usageType, chinaNumber).trim();
@@ -351,7 +383,7 @@ const extraKeys = fc.dictionary(
   fc.oneof(
     fc.constantFrom('description', 'region', 'regionId', 'templateType', '备注'),
     // Keys the official connector ignores but ours reads (our extensions).
-    fc.constantFrom('endpoint', 'timeout'),
+    fc.constantFrom(...extensionKeys),
     fc.string({ maxLength: 12 })
   ),
   fc.oneof(
@@ -359,6 +391,18 @@ const extraKeys = fc.dictionary(
     fc.constantFrom('https://dysmsapi.ap-southeast-1.aliyuncs.com/', 'http://example.com/', 500, '15000')
   ),
   { maxKeys: 3 }
+);
+
+/** An extension key with a value ours accepts, as a config written for ours carries it. */
+const validExtension = fc.constantFrom<[string, unknown]>(
+  ['timeout', 15_000],
+  ['timeout', '5000'],
+  ['regionId', 'cn-shanghai'],
+  ['signatureVersion', 'v1'],
+  ['service', 'dysms'],
+  ['credentialSource', 'config'],
+  ['allowedCountries', ['CN', 'GB']],
+  ['endpoint', 'https://dysmsapi.aliyuncs.com/']
 );
 
 const knownKeys = new Set(['accessKeyId', 'accessKeySecret', 'signName', 'templates', 'strictPhoneRegionNumberCheck']);
@@ -382,10 +426,12 @@ const configShape = (noise: Noise): fc.Arbitrary<unknown> =>
               : ['templates'],
         }
       ),
-      extraKeys
+      extraKeys,
+      fc.option(validExtension, { freq: 3 })
     )
-    .map(([known, extra]) => ({
+    .map(([known, extra, extension]) => ({
       ...Object.fromEntries(Object.entries(extra).filter(([key]) => !knownKeys.has(key))),
+      ...(extension === null ? {} : Object.fromEntries([extension])),
       ...known,
     }));
 
@@ -428,12 +474,40 @@ const sendData = (
 const officialForm = async (data: SendMessageData, config: unknown): Promise<URLSearchParams> =>
   capturedForm(() => official.sendMessage(data, config));
 
+/** Ours as a sign-in flow calls it: no inline config, the stored one from getConfig. */
+const runtimeConnector = async (config: unknown) =>
+  createConnector({ getConfig: async () => Promise.resolve(structuredClone(config)) });
+
+/** Ours as the console's Send button calls it: the config inline. */
+const consoleConnector = async () => createConnector({ getConfig: noStoredConfig });
+
+// The official reads `inputConfig ?? getConfig()`, so inline is the same path for it as a
+// stored config; ours is driven as sign-in flows drive it, through getConfig.
 const ourForm = async (data: SendMessageData, config: unknown): Promise<URLSearchParams> => {
-  const connector = await createConnector({ getConfig: noStoredConfig });
-  return capturedForm(() => connector.sendMessage(data, config));
+  const connector = await runtimeConnector(config);
+  return capturedForm(() => connector.sendMessage(data));
+};
+
+/** Ours at runtime and on the console (the admin's Send button) must both refuse before any request; returns both errors. */
+const ourRefusals = async (data: SendMessageData, config: unknown) => {
+  const scope = nock(aliyunOrigin).post('/').reply(200, okAnswer);
+  const runtime = await rejectionOf((await runtimeConnector(config)).sendMessage(data));
+  const admin = await rejectionOf((await consoleConnector()).sendMessage(data, config));
+  expect(scope.isDone()).toBe(false);
+  nock.cleanAll();
+  return { runtime, admin };
 };
 
 const parameter = (form: URLSearchParams, name: string): string | null => form.get(name);
+
+/** An expectation of a whole data object, typed so that asymmetric matchers (any) may sit in it. */
+const dataLike = (expected: Record<string, unknown>): Record<string, unknown> => expected;
+
+/** A ConnectorError's data (typed unknown by connector-kit) as a record. */
+const dataOf = (error: ConnectorError): Record<string, unknown> => {
+  const data: unknown = error.data;
+  return typeof data === 'object' && data !== null ? { ...data } : {};
+};
 
 /** The request carries the V1 signature of its own parameters with this secret (our signer is checked against Alibaba's vectors). */
 const expectSignedWith = (form: URLSearchParams, secret: string): void => {
@@ -450,7 +524,7 @@ describe('config compatibility with the official connector (property)', () => {
   });
 
   it('accepts every config the official guard accepts, except blank values, and reads it the same', () => {
-    const tally = { officialRefuses: 0, blankRefused: 0, bothAccept: 0, blankTemplateValueRefused: 0 };
+    const tally = { officialRefuses: 0, blankRefused: 0, bothAccept: 0, blankTemplateValueRefused: 0, withExtension: 0 };
 
     fc.assert(
       fc.property(pastedConfig, (config) => {
@@ -481,7 +555,7 @@ describe('config compatibility with the official connector (property)', () => {
           const complaints = ours.error.issues.map(({ path, message }) => ({ path: path.join('.'), message }));
           expect(blank.size, JSON.stringify(complaints)).toBeGreaterThan(0);
           for (const complaint of complaints) {
-            expect(blank, JSON.stringify(complaint)).toContain(complaint.path);
+            expect(isSanctioned(blank, complaint.path), JSON.stringify(complaint)).toBe(true);
           }
           tally.blankRefused += 1;
           if ([...blank].some((path) => path.startsWith('templates.'))) {
@@ -491,6 +565,9 @@ describe('config compatibility with the official connector (property)', () => {
         }
 
         tally.bothAccept += 1;
+        if (hasAnyKey(config, extensionKeys)) {
+          tally.withExtension += 1;
+        }
         expectSameMeaning(config, ours.data);
       }),
       { numRuns: 600 }
@@ -501,6 +578,15 @@ describe('config compatibility with the official connector (property)', () => {
     expect(tally.blankRefused).toBeGreaterThan(30);
     expect(tally.blankTemplateValueRefused).toBeGreaterThan(5);
     expect(tally.officialRefuses).toBeGreaterThan(30);
+    // Configs carrying our extension keys, accepted and read the same.
+    expect(tally.withExtension).toBeGreaterThan(15);
+  });
+
+  it('our extension keys are exactly the keys of our guard the official guard does not have', () => {
+    const officialKeys = ['accessKeyId', 'accessKeySecret', 'signName', 'templates', 'strictPhoneRegionNumberCheck'];
+    const ours = Object.keys(aliyunSmsConfigGuard.innerType().shape);
+    expect(ours.filter((key) => !officialKeys.includes(key)).sort()).toEqual([...extensionKeys].sort());
+    expect(officialKeys.every((key) => ours.includes(key))).toBe(true);
   });
 
   it('the official guard refuses every config without Generic, so our coverage rule never refuses an official config', () => {
@@ -544,8 +630,9 @@ describe('config compatibility with the official connector (property)', () => {
     await fc.assert(
       fc.asyncProperty(configShape(clean), fc.constantFrom(...usageTypes), async (config, type) => {
         fc.pre(official.accepts(config) && aliyunSmsConfigGuard.safeParse(config).success);
-        // An explicit endpoint deliberately sends elsewhere (pinned below); compare the rest.
-        fc.pre(!(isRecord(config) && 'endpoint' in config));
+        // An endpoint, region, service or country list deliberately sends elsewhere or refuses
+        // (pinned below); compare the rest.
+        fc.pre(!hasAnyKey(config, routingKeys));
         const view = readOfficialView(config);
         for (const { to, chinaNumber } of chinaAndOverseas) {
           const theirs = await officialForm(sendData(to, type), config);
@@ -709,9 +796,9 @@ describe('deliberate differences from the official connector', () => {
           tally.overseas += 1;
         } else {
           // Neither: ours refuses before any request instead of guessing a template.
-          const connector = await createConnector({ getConfig: noStoredConfig });
-          const error = await rejectionOf(connector.sendMessage(data, config));
-          expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+          const { runtime, admin } = await ourRefusals(data, config);
+          expect(runtime.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+          expect(admin.data).toMatchObject({ connectorCode: ConnectorErrorCodes.InvalidRequestParameters });
           tally.refused += 1;
         }
       }),
@@ -741,12 +828,12 @@ describe('deliberate differences from the official connector', () => {
     const theirs = await officialForm(data, config);
     expect(parameter(theirs, 'PhoneNumbers')).toBe('13800138000,13900139000');
 
-    const scope = nock(aliyunOrigin).post('/').reply(200, okAnswer);
-    const connector = await createConnector({ getConfig: noStoredConfig });
-    const error = await rejectionOf(connector.sendMessage(data, config));
-    expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
-    expect(error.data).toMatchObject({ reason: 'several_numbers' });
-    expect(scope.isDone()).toBe(false);
+    const { runtime, admin } = await ourRefusals(data, config);
+    expect(runtime.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+    expect(runtime.data).toMatchObject({ reason: 'several_numbers' });
+    // The console's Send button: general, so Logto's toast shows the advice; the code in data.
+    expect(admin.code).toBe(ConnectorErrorCodes.General);
+    expect(admin.data).toMatchObject({ connectorCode: ConnectorErrorCodes.InvalidRequestParameters, reason: 'several_numbers' });
   });
 
   it('(d) Format: official sends "json", ours "JSON" (Aliyun reads both; the answer is JSON either way)', async () => {
@@ -770,10 +857,11 @@ describe('deliberate differences from the official connector', () => {
     const theirs = await officialForm(data, strictConfig);
     expect(parameter(theirs, 'TemplateCode')).toBe('SMS_GENERIC_INTL');
 
-    const connector = await createConnector({ getConfig: noStoredConfig });
-    const error = await rejectionOf(connector.sendMessage(data, strictConfig));
-    expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
-    expect(error.data).toMatchObject({ reason: 'missing_country_code' });
+    const { runtime, admin } = await ourRefusals(data, strictConfig);
+    expect(runtime.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+    expect(runtime.data).toMatchObject({ reason: 'missing_country_code' });
+    expect(admin.code).toBe(ConnectorErrorCodes.General);
+    expect(admin.data).toMatchObject({ connectorCode: ConnectorErrorCodes.InvalidRequestParameters, reason: 'missing_country_code' });
   });
 
   it('(g) stray spaces around the key, secret, sign name and template code: official sends them, ours trims', async () => {
@@ -827,6 +915,137 @@ describe('deliberate differences from the official connector', () => {
     expect(official.accepts(genericOnly)).toBe(false);
     expect(aliyunSmsConfigGuard.safeParse(genericOnly).success).toBe(true);
   });
+
+  // Aliyun's verification templates take a code of 4 to 6 letters or digits, and redaction
+  // ignores values under 4 characters, so a shorter code could leak: Logto's own are 6 digits.
+  it.each(['123', '1234567', '12-34'])(
+    '(j) the verification code %j: official sends it as TemplateParam, ours refuses before any request',
+    async (code) => {
+      const data = sendData('13800138000', TemplateType.SignIn, { code });
+      expect(parameter(await officialForm(data, config), 'TemplateParam')).toBe(JSON.stringify({ code }));
+      const { runtime, admin } = await ourRefusals(data, config);
+      expect(runtime.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+      expect(admin.data).toMatchObject({ connectorCode: ConnectorErrorCodes.InvalidRequestParameters });
+    }
+  );
+
+  /** The ConnectorError each side throws for one intercepted Aliyun answer. */
+  const rejectionsFor = async (answer: object, status: number) => {
+    const data = sendData('13800138000');
+    const reply = () => nock(aliyunOrigin).post('/').reply(status, answer);
+    reply();
+    const theirs = await rejectionOf(official.sendMessage(data, config));
+    reply();
+    const runtime = await rejectionOf((await runtimeConnector(config)).sendMessage(data));
+    reply();
+    const admin = await rejectionOf((await consoleConnector()).sendMessage(data, config));
+    return { theirs, runtime, admin };
+  };
+
+  it('(k) the per-number limit at runtime: both rate_limit_exceeded; only the official hands the end user Aliyun’s Message', async () => {
+    const answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' };
+    const { theirs, runtime } = await rejectionsFor(answer, 200);
+    expect(theirs.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
+    expect(runtime.code).toBe(theirs.code);
+    expect(theirs.data).toMatchObject({ errorDescription: answer.Message, Code: answer.Code, RequestId: answer.RequestId });
+    expect(dataOf(runtime)).toEqual(dataLike({ errorDescription: expect.stringMatching(/wait/), Code: answer.Code, RequestId: answer.RequestId }));
+  });
+
+  // The official answers every other refusal with general and Aliyun's Message; a signature
+  // Message quotes the string-to-sign, AccessKey ID and sign name included, to the end user.
+  it('(l) a wrong secret at runtime: official general with Aliyun’s Message, ours invalid_config without it', async () => {
+    const answer = {
+      Code: 'SignatureDoesNotMatch',
+      Message: 'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI4G8mExample',
+      RequestId: 'REQ-SIGNATURE',
+    };
+    const { theirs, runtime } = await rejectionsFor(answer, 400);
+    expect(theirs.code).toBe(ConnectorErrorCodes.General);
+    expect(JSON.stringify(theirs.data)).toContain('LTAI4G8mExample');
+    expect(runtime.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(dataOf(runtime)).toEqual(
+      dataLike({ errorDescription: expect.stringMatching(/problem on this site/), Code: answer.Code, RequestId: answer.RequestId })
+    );
+  });
+
+  // Logto's console toast shows errorDescription only for general: the official's precise
+  // code hides Aliyun's explanation from the administrator there.
+  it('(m) the console’s Send button: official throws the precise code, ours general with it as connectorCode and advice', async () => {
+    const answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' };
+    const { theirs, admin } = await rejectionsFor(answer, 200);
+    expect(theirs.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
+    expect(admin.code).toBe(ConnectorErrorCodes.General);
+    expect(dataOf(admin)).toMatchObject(
+      dataLike({
+        connectorCode: ConnectorErrorCodes.RateLimitExceeded,
+        Code: answer.Code,
+        RequestId: answer.RequestId,
+        errorDescription: expect.stringContaining('Aliyun Code: isv.BUSINESS_LIMIT_CONTROL, RequestId: REQ-LIMIT'),
+      })
+    );
+  });
+
+  // connector-kit's getConfigTemplateByType takes the first entry of a usage type; ours refuses
+  // repeats only in configs that use our `locale` extension, so official configs keep working.
+  it('(o) two entries for one usage type: both accept the config and send the first', async () => {
+    const repeated = { ...config, templates: [...config.templates, { usageType: 'SignIn', templateCode: 'SMS_SIGNIN_SECOND' }] };
+    expect(official.accepts(repeated)).toBe(true);
+    expect(aliyunSmsConfigGuard.safeParse(repeated).success).toBe(true);
+    const data = sendData('13800138000', TemplateType.SignIn);
+    const theirs = await officialForm(data, repeated);
+    expect(parameter(theirs, 'TemplateCode')).toBe('SMS_SIGNIN_CN');
+    expect(parameter(await ourForm(data, repeated), 'TemplateCode')).toBe('SMS_SIGNIN_CN');
+  });
+
+  // Our console form's default templates carry SMS_000000000 until the admin replaces it (the
+  // official's default is "<template-code>"): a config still holding it was never finished,
+  // and Aliyun would refuse every send later, as isv.SMS_TEMPLATE_ILLEGAL.
+  it('(p) the placeholder code SMS_000000000: official sends it, ours refuses the config naming the usage type', async () => {
+    const placeholder = { ...config, templates: [...config.templates, { usageType: 'BindMfa', templateCode: 'SMS_000000000' }] };
+    expect(official.accepts(placeholder)).toBe(true);
+    const theirs = await officialForm(sendData('13800138000', TemplateType.BindMfa), placeholder);
+    expect(parameter(theirs, 'TemplateCode')).toBe('SMS_000000000');
+    const ours = aliyunSmsConfigGuard.safeParse(placeholder);
+    expect(ours.error?.issues.map(({ path }) => path.join('.'))).toEqual(['templates']);
+    expect(ours.error?.issues[0]?.message).toMatch(/placeholder template code SMS_000000000 for BindMfa/);
+  });
+
+  // An entry's `locale` and `params` are our extensions inside templates: the official strips
+  // them and sends the first entry of the usage type to everyone with only the payload.
+  it('(q) an entry with a locale: official sends the first entry to everyone, ours only to users of that language', async () => {
+    const withLocale = {
+      ...config,
+      templates: [{ usageType: 'SignIn', templateCode: 'SMS_SIGNIN_FR', locale: 'fr' }, ...config.templates],
+    };
+    expect(official.accepts(withLocale)).toBe(true);
+    const english = sendData('13800138000', TemplateType.SignIn, { code: '123456', locale: 'en' });
+    const french = sendData('13800138000', TemplateType.SignIn, { code: '123456', locale: 'fr' });
+    expect(parameter(await officialForm(english, withLocale), 'TemplateCode')).toBe('SMS_SIGNIN_FR');
+    expect(parameter(await ourForm(english, withLocale), 'TemplateCode')).toBe('SMS_SIGNIN_CN');
+    expect(parameter(await ourForm(french, withLocale), 'TemplateCode')).toBe('SMS_SIGNIN_FR');
+  });
+
+  // The official guard strips keys it does not know, so a regionId left in a pasted config
+  // meant nothing there; ours reads it (an extension key) and sends to that region.
+  it('(n) a regionId left in the config: official ignores it, ours sends RegionId and to the region’s endpoint', async () => {
+    const withRegion = { ...config, regionId: 'ap-southeast-1' };
+    expect(official.accepts(withRegion)).toBe(true);
+    const data = sendData(overseasNumber);
+    const theirs = await officialForm(data, withRegion);
+    expect(parameter(theirs, 'RegionId')).toBe('cn-hangzhou');
+
+    const seen: { form?: URLSearchParams } = {};
+    const scope = nock('https://dysmsapi.ap-southeast-1.aliyuncs.com')
+      .post('/', (body: unknown) => {
+        seen.form = formBodyOf(body);
+        return true;
+      })
+      .reply(200, okAnswer);
+    await (await runtimeConnector(withRegion)).sendMessage(data);
+    scope.done();
+    expect(seen.form?.get('RegionId')).toBe('ap-southeast-1');
+    expect(seen.form?.get('TemplateCode')).toBe(parameter(theirs, 'TemplateCode'));
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -842,13 +1061,20 @@ describe('official configs that must keep their meaning', () => {
     { key: 'timeout', value: 'slow' },
     { key: 'endpoint', value: 'http://sms.example.com/' },
     { key: 'endpoint', value: '' },
+    { key: 'regionId', value: 'cn-mars-1' },
+    { key: 'service', value: 'sms' },
+    { key: 'signatureVersion', value: 'v2' },
+    { key: 'credentialSource', value: 'file' },
+    { key: 'securityToken', value: ' ' },
+    { key: 'allowedCountries', value: [] },
+    { key: 'allowedCountries', value: ['XX'] },
   ])(
     'deliberate: our extension key $key refuses a value ($value) the official would ignore, naming the field',
     ({ key, value }) => {
       const config = { ...base, [key]: value };
       expect(official.accepts(config)).toBe(true);
       const ours = aliyunSmsConfigGuard.safeParse(config);
-      expect(ours.error?.issues.map(({ path }) => path.join('.'))).toEqual([key]);
+      expect(ours.error?.issues.map(({ path }) => String(path[0]))).toEqual([key]);
     }
   );
 

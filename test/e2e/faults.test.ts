@@ -1,38 +1,36 @@
 // End-to-end: transport and server faults over real loopback HTTP. Each must become the right
-// ConnectorError, be retried only when the request certainly was not processed, never make the
+// ConnectorError for its reader (the end user of a runtime send, the administrator on the
+// console), be retried only when the request certainly was not processed, never make the
 // emulator accept a second SMS, and never carry the secret, the code, the number or a signature.
 //
 // Requests go through a transparent TCP relay (support/wire-tap.ts) so that the signature of
 // every attempt is known from the wire, including the `hang` and `reset-before-body` ones whose
 // body the emulator never reads.
-import { ConnectorErrorCodes, type SmsConnector } from '@logto/connector-kit';
+import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   E2E_ACCOUNT,
   MAINLAND_PHONE,
   SECRET,
-  closedLoopbackPort,
+  VIAS,
   configFor,
-  dataField,
   distinctCode,
-  makeConnector,
   phoneForms,
   sendFailing,
   sendOk,
 } from './support/harness.js';
 import { expectNoLeak, type Forbidden } from './support/leaks.js';
+import { expectReaderSees } from './support/readers.js';
 import { startWireTap, type WireTap } from './support/wire-tap.js';
 import { startEmulator, type Emulator } from '../../tools/emulator/index.js';
 
 let emulator: Emulator;
 let tap: WireTap;
-let connector: SmsConnector;
 
 beforeAll(async () => {
   emulator = await startEmulator({ accounts: [E2E_ACCOUNT] });
   tap = await startWireTap(emulator.url);
-  connector = await makeConnector();
 });
 
 afterAll(async () => {
@@ -45,6 +43,11 @@ beforeEach(() => {
   emulator.clearFaults();
   tap.clear();
 });
+
+/** The relay's address as the administrator's advice names it. */
+const tapAddress = (): string => new URL(tap.url).host;
+const tapPort = (): number => Number(new URL(tap.url).port);
+const masked = '138******00';
 
 /** Every Signature that left the connector: from the wire, and as the emulator recorded it. */
 const allSignatures = (): string[] => [
@@ -61,7 +64,7 @@ const forbiddenFor = (code: string, phone = MAINLAND_PHONE): Forbidden => ({
   signature: allSignatures(),
 });
 
-/** The shared expectations of a fault that ends the send: how many attempts reached the wire, and at most one SMS. */
+/** The shared expectations of a fault that ends the send: how many attempts reached the wire. */
 const expectAttempts = (attempts: number): void => {
   expect(tap.signatures()).toHaveLength(attempts);
   expect(emulator.requests).toHaveLength(attempts);
@@ -74,21 +77,22 @@ const expectAttempts = (attempts: number): void => {
 };
 
 describe('a server that never answers', () => {
-  it('fails within the timeout plus 1 s, says it timed out, and is not retried', async () => {
-    const code = distinctCode('hang');
+  it.each(VIAS)('%s: general (timeout) within the timeout plus 1 s, not retried', async (via) => {
+    const code = distinctCode(`hang ${via}`);
     emulator.injectFault({ kind: 'hang' }, { times: 10 });
+    const config = configFor(tap.url, { timeout: 1500 });
 
-    const { error, elapsedMs } = await sendFailing(connector, configFor(tap.url, { timeout: 1500 }), {
-      to: MAINLAND_PHONE.given,
-      code,
+    const { error, elapsedMs } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
+
+    expectReaderSees(via, error, config, {
+      code: ConnectorErrorCodes.General,
+      failure: 'timeout',
+      userSays: /within a minute/,
+      adminSays: /timed out after 1500 ms \(1 attempt\)/,
+      adminData: { host: '127.0.0.1', port: tapPort(), attempts: 1, timeoutMs: 1500, smsMayHaveBeenSent: true, maskedPhoneNumber: masked },
     });
-
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(error.message).toMatch(/timed out/);
-    expect(dataField(error, 'errorDescription')).toEqual(expect.stringContaining('timed out after 1500 ms'));
-    expect(dataField(error, 'failure')).toBe('timeout');
-    expect(dataField(error, 'smsMayHaveBeenSent')).toBe(true);
-    expect(dataField(error, 'attempts')).toBe(1);
+    // The log line (error.message) names where, for either reader.
+    expect(error.message).toContain(`The request to ${tapAddress()} timed out after 1500 ms (1 attempt)`);
     expect(elapsedMs).toBeGreaterThanOrEqual(1400);
     expect(elapsedMs).toBeLessThan(2500);
     expectAttempts(1);
@@ -96,53 +100,67 @@ describe('a server that never answers', () => {
     expectNoLeak(error, forbiddenFor(code));
   });
 
-  it('keeps one overall deadline: two 503s then a hang still fail within the timeout plus 1 s', async () => {
-    const code = distinctCode('503 503 hang');
-    emulator.injectFault({ kind: 'http-status', status: 503 }, { times: 2 });
-    emulator.injectFault({ kind: 'hang' }, { times: 10 });
+  it.each(VIAS)(
+    '%s: one overall deadline: two Throttling answers then a hang still end at the timeout, the last attempt getting only what is left',
+    async (via) => {
+      const code = distinctCode(`throttling throttling hang ${via}`);
+      emulator.injectFault({ kind: 'aliyun-code', code: 'Throttling', status: 400 }, { times: 2 });
+      emulator.injectFault({ kind: 'hang' }, { times: 10 });
+      // Long enough that both retries keep ≥ 1 s after their backoff (at most 200 + 400 ms).
+      const config = configFor(tap.url, { timeout: 3000 });
 
-    const { error, elapsedMs } = await sendFailing(connector, configFor(tap.url, { timeout: 1500 }), {
-      to: MAINLAND_PHONE.given,
-      code,
-    });
+      const { error, elapsedMs } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(error.message).toMatch(/timed out/);
-    expect(dataField(error, 'failure')).toBe('timeout');
-    expect(dataField(error, 'attempts')).toBe(3);
-    expect(elapsedMs).toBeLessThan(2500);
-    expectAttempts(3);
-    expect(emulator.messages).toHaveLength(0);
-    expectNoLeak(error, forbiddenFor(code));
-  });
+      expectReaderSees(via, error, config, {
+        code: ConnectorErrorCodes.General,
+        failure: 'timeout',
+        adminSays: /timed out after 3000 ms \(3 attempts\)/,
+        adminData: { attempts: 3, timeoutMs: 3000 },
+      });
+      expect(elapsedMs).toBeGreaterThanOrEqual(2900);
+      // Had the hanging attempt been given the whole 3 s, the backoffs (≥ 300 ms) would come on top.
+      expect(elapsedMs).toBeLessThan(3300);
+      expectAttempts(3);
+      expect(emulator.requests.map(({ verdict }) => verdict.code).slice(0, 2)).toEqual(['Throttling', 'Throttling']);
+      expect(emulator.messages).toHaveLength(0);
+      expectNoLeak(error, forbiddenFor(code));
+    }
+  );
 });
 
 describe('connection resets', () => {
-  it('before the body: general, not retried, nothing sent', async () => {
-    const code = distinctCode('reset before body');
+  it.each(VIAS)('%s: before the body: general (reset), not retried, nothing sent', async (via) => {
+    const code = distinctCode(`reset before body ${via}`);
     emulator.injectFault({ kind: 'reset-before-body' }, { times: 10 });
+    const config = configFor(tap.url);
 
-    const { error } = await sendFailing(connector, configFor(tap.url), { to: MAINLAND_PHONE.given, code });
+    const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(dataField(error, 'failure')).toBe('reset');
-    expect(dataField(error, 'attempts')).toBe(1);
-    expect(error.message).toMatch(/reset/);
+    expectReaderSees(via, error, config, {
+      code: ConnectorErrorCodes.General,
+      failure: 'reset',
+      userSays: /within a minute/,
+      adminSays: new RegExp(`connection to ${tapAddress()} was reset \\(1 attempt\\)`),
+      adminData: { attempts: 1, smsMayHaveBeenSent: true },
+    });
     expectAttempts(1);
     expect(emulator.messages).toHaveLength(0);
     expectNoLeak(error, forbiddenFor(code));
   });
 
-  it('after the body: general, not retried, exactly the one SMS Aliyun accepted', async () => {
-    const code = distinctCode('reset after body');
+  it.each(VIAS)('%s: after the body: general (reset), not retried, exactly the one SMS Aliyun accepted', async (via) => {
+    const code = distinctCode(`reset after body ${via}`);
     emulator.injectFault({ kind: 'reset-after-body' }, { times: 10 });
+    const config = configFor(tap.url);
 
-    const { error } = await sendFailing(connector, configFor(tap.url), { to: MAINLAND_PHONE.given, code });
+    const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(dataField(error, 'failure')).toBe('reset');
-    expect(dataField(error, 'smsMayHaveBeenSent')).toBe(true);
-    expect(dataField(error, 'attempts')).toBe(1);
+    expectReaderSees(via, error, config, {
+      code: ConnectorErrorCodes.General,
+      failure: 'reset',
+      userSays: /within a minute/,
+      adminData: { attempts: 1, smsMayHaveBeenSent: true, maskedPhoneNumber: masked },
+    });
     expectAttempts(1);
     // The emulator processed the request before resetting: the SMS went out, once.
     expect(emulator.requests[0]?.verdict.code).toBe('OK');
@@ -154,39 +172,56 @@ describe('connection resets', () => {
 });
 
 describe('HTTP errors', () => {
-  it('500 InternalError: general, not retried', async () => {
-    const code = distinctCode('http 500');
+  it.each(VIAS)('%s: 500 InternalError: general with Aliyun’s ids, not retried', async (via) => {
+    const code = distinctCode(`http 500 ${via}`);
     emulator.injectFault({ kind: 'http-status', status: 500 }, { times: 10 });
+    const config = configFor(tap.url);
 
-    const { error } = await sendFailing(connector, configFor(tap.url), { to: MAINLAND_PHONE.given, code });
+    const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(dataField(error, 'Code')).toBe('InternalError');
-    expect(dataField(error, 'httpStatus')).toBe(500);
-    expect(dataField(error, 'RequestId')).toBe(emulator.requests[0]?.requestId);
+    expectReaderSees(via, error, config, {
+      code: ConnectorErrorCodes.General,
+      Code: 'InternalError',
+      RequestId: emulator.requests[0]?.requestId,
+      Message: emulator.requests[0]?.verdict.message,
+      userSays: /within a minute/,
+      adminData: { httpStatus: 500, smsMayHaveBeenSent: true },
+    });
     expectAttempts(1);
     expect(emulator.messages).toHaveLength(0);
     expectNoLeak(error, forbiddenFor(code));
   });
 
-  it('503 then OK: retried once, exactly one SMS accepted', async () => {
-    const code = distinctCode('503 then ok');
-    emulator.injectFault({ kind: 'http-status', status: 503 });
+  it.each(VIAS)(
+    '%s: 503 ServiceUnavailable is not retried (a gateway 503 may follow a backend that sent the SMS)',
+    async (via) => {
+      const code = distinctCode(`503 ${via}`);
+      // Only one 503 queued: a retry would be answered OK and accepted.
+      emulator.injectFault({ kind: 'http-status', status: 503 });
+      const config = configFor(tap.url);
 
-    const result = await sendOk(connector, configFor(tap.url), { to: MAINLAND_PHONE.given, code });
+      const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-    expectAttempts(2);
-    expect(emulator.requests.map(({ verdict }) => verdict.code)).toEqual(['ServiceUnavailable', 'OK']);
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({ bizId: result.BizId, requestId: result.RequestId });
-    expect(emulator.messages[0]?.text).toContain(code);
-  });
+      expectReaderSees(via, error, config, {
+        code: ConnectorErrorCodes.General,
+        Code: 'ServiceUnavailable',
+        RequestId: emulator.requests[0]?.requestId,
+        Message: emulator.requests[0]?.verdict.message,
+        userSays: /within a minute/,
+        adminSays: /may still have been sent/,
+        adminData: { httpStatus: 503, smsMayHaveBeenSent: true },
+      });
+      expectAttempts(1);
+      expect(emulator.messages).toHaveLength(0);
+      expectNoLeak(error, forbiddenFor(code));
+    }
+  );
 
-  it('Throttling.User then OK: retried once, exactly one SMS accepted', async () => {
-    const code = distinctCode('throttling then ok');
+  it.each(VIAS)('%s: Throttling.User then OK: retried once, exactly one SMS accepted', async (via) => {
+    const code = distinctCode(`throttling then ok ${via}`);
     emulator.injectFault({ kind: 'aliyun-code', code: 'Throttling.User' });
 
-    const result = await sendOk(connector, configFor(tap.url), { to: MAINLAND_PHONE.given, code });
+    const result = await sendOk(configFor(tap.url), { to: MAINLAND_PHONE.given, code }, via);
 
     expectAttempts(2);
     expect(emulator.requests.map(({ verdict }) => verdict.code)).toEqual(['Throttling.User', 'OK']);
@@ -197,15 +232,21 @@ describe('HTTP errors', () => {
 });
 
 describe('an answer that is not Aliyun JSON', () => {
-  it('garbage (a proxy HTML page on 200): invalid_response, not retried', async () => {
-    const code = distinctCode('garbage');
+  it.each(VIAS)('%s: garbage (a proxy HTML page on 200): invalid_response, not retried', async (via) => {
+    const code = distinctCode(`garbage ${via}`);
     emulator.injectFault({ kind: 'garbage' }, { times: 10 });
+    const config = configFor(tap.url);
 
-    const { error } = await sendFailing(connector, configFor(tap.url), { to: MAINLAND_PHONE.given, code });
+    const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-    expect(error.code).toBe(ConnectorErrorCodes.InvalidResponse);
-    expect(dataField(error, 'httpStatus')).toBe(200);
-    expect(dataField(error, 'bodyPreview')).toEqual(expect.stringContaining('502 Bad Gateway'));
+    expectReaderSees(via, error, config, {
+      code: ConnectorErrorCodes.InvalidResponse,
+      reason: 'not-an-answer',
+      userSays: /within a minute/,
+      fields: ['endpoint'],
+      adminSays: /HTTP 200/,
+      adminData: { httpStatus: 200, bodyPreview: expect.stringContaining('502 Bad Gateway'), smsMayHaveBeenSent: true },
+    });
     expectAttempts(1);
     expect(emulator.messages).toHaveLength(0);
     expectNoLeak(error, forbiddenFor(code));
@@ -213,77 +254,45 @@ describe('an answer that is not Aliyun JSON', () => {
 });
 
 describe('a delayed but successful answer', () => {
-  it('within the timeout: accepted once, not retried', async () => {
-    const code = distinctCode('delay within timeout');
+  it.each(VIAS)('%s: within the timeout: accepted once, not retried', async (via) => {
+    const code = distinctCode(`delay within timeout ${via}`);
     emulator.injectFault({ kind: 'delay', ms: 300 });
 
-    await sendOk(connector, configFor(tap.url, { timeout: 3000 }), { to: MAINLAND_PHONE.given, code });
+    await sendOk(configFor(tap.url, { timeout: 3000 }), { to: MAINLAND_PHONE.given, code }, via);
 
     expectAttempts(1);
     expect(emulator.messages).toHaveLength(1);
   });
 
-  it('past the timeout: times out, not retried, and the one SMS the server still accepted is the only one', async () => {
-    const code = distinctCode('delay past timeout');
-    emulator.injectFault({ kind: 'delay', ms: 1800 }, { times: 10 });
+  it.each(VIAS)(
+    '%s: past the timeout: times out, not retried, and the one SMS the server still accepted is the only one',
+    async (via) => {
+      const code = distinctCode(`delay past timeout ${via}`);
+      emulator.injectFault({ kind: 'delay', ms: 1800 }, { times: 10 });
+      const config = configFor(tap.url, { timeout: 1000 });
 
-    const { error, elapsedMs } = await sendFailing(connector, configFor(tap.url, { timeout: 1000 }), {
-      to: MAINLAND_PHONE.given,
-      code,
-    });
+      const { error, elapsedMs } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(dataField(error, 'failure')).toBe('timeout');
-    expect(elapsedMs).toBeLessThan(2000);
-    expect(tap.signatures()).toHaveLength(1);
-    // The emulator read the body before the delay, so it processes the request after the client left.
-    await expect.poll(() => emulator.requests.length, { timeout: 3000 }).toBe(1);
-    expect(emulator.messages).toHaveLength(1);
-    expectNoLeak(error, forbiddenFor(code));
-  });
-});
-
-describe('failures before any request reaches a server', () => {
-  it.each([
-    {
-      case: 'DNS failure',
-      endpoint: async () => Promise.resolve('https://dysmsapi.does-not-exist.invalid/'),
-      says: 'could not be resolved',
-      failure: 'dns',
-      host: 'dysmsapi.does-not-exist.invalid',
-    },
-    {
-      case: 'connection refused on a closed loopback port',
-      endpoint: async () => `http://127.0.0.1:${await closedLoopbackPort()}/`,
-      says: 'refused the connection',
-      failure: 'connection-refused',
-      host: '127.0.0.1',
-    },
-  ])('$case: general, "$says", retried, nothing sent anywhere', async ({ case: label, endpoint, says, failure, host }) => {
-    const code = distinctCode(label);
-
-    const { error } = await sendFailing(connector, configFor(await endpoint(), { timeout: 5000 }), {
-      to: MAINLAND_PHONE.given,
-      code,
-    });
-
-    expect(error.code).toBe(ConnectorErrorCodes.General);
-    expect(error.message).toContain(says);
-    expect(dataField(error, 'failure')).toBe(failure);
-    expect(dataField(error, 'host')).toBe(host);
-    expect(dataField(error, 'smsMayHaveBeenSent')).toBe(false);
-    // Nothing can have reached Aliyun, so retrying is safe.
-    expect(dataField(error, 'attempts')).toBe(3);
-    expect(emulator.requests).toHaveLength(0);
-    expect(emulator.messages).toHaveLength(0);
-    expectNoLeak(error, forbiddenFor(code));
-  });
+      expectReaderSees(via, error, config, {
+        code: ConnectorErrorCodes.General,
+        failure: 'timeout',
+        userSays: /within a minute/,
+        adminData: { attempts: 1, timeoutMs: 1000, smsMayHaveBeenSent: true },
+      });
+      expect(elapsedMs).toBeLessThan(2000);
+      expect(tap.signatures()).toHaveLength(1);
+      // The emulator read the body before the delay, so it processes the request after the client left.
+      await expect.poll(() => emulator.requests.length, { timeout: 3000 }).toBe(1);
+      expect(emulator.messages).toHaveLength(1);
+      expectNoLeak(error, forbiddenFor(code));
+    }
+  );
 });
 
 describe('the relay itself', () => {
   it('is transparent: a plain send through it is accepted as a direct one is', async () => {
     const code = distinctCode('relay transparent');
-    await sendOk(connector, configFor(tap.url), { to: MAINLAND_PHONE.given, code });
+    await sendOk(configFor(tap.url), { to: MAINLAND_PHONE.given, code });
     expectAttempts(1);
     expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
     expect(tap.connections().join('')).toContain('POST / HTTP/1.1');

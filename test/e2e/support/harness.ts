@@ -83,10 +83,24 @@ export const configFor = (
   ...overrides,
 });
 
-/** The connector exactly as Logto builds it; getConfig must never be needed, the config is passed inline. */
-export const makeConnector = async (): Promise<SmsConnector> =>
+/**
+ * Who triggers the send. `runtime`: a sign-in flow, for an anonymous end user; Logto passes no
+ * config and the connector reads the stored one through getConfig. `console`: the admin
+ * console's Send button, which passes the config inline.
+ */
+export type Via = 'runtime' | 'console';
+
+/** Both ways, for tests that check each reader. */
+export const VIAS: readonly Via[] = ['runtime', 'console'];
+
+/** The connector exactly as Logto builds it for a sign-in flow: getConfig hands over a fresh copy of the stored config. */
+export const runtimeConnector = async (config: AliyunSmsConfigInput): Promise<SmsConnector> =>
+  createConnector({ getConfig: async () => Promise.resolve(structuredClone(config)) });
+
+/** The connector as the console's Send button uses it: the config comes inline, so getConfig must never be needed. */
+export const consoleConnector = async (): Promise<SmsConnector> =>
   createConnector({
-    getConfig: () => Promise.reject(new Error('getConfig must not be called: the tests pass the config inline')),
+    getConfig: () => Promise.reject(new Error('getConfig must not be called: the console passes the config inline')),
   });
 
 /** What a successful send resolves with (Aliyun's ids). */
@@ -104,13 +118,25 @@ export type SendArguments = {
   readonly type?: TemplateType;
 };
 
+const send = async (
+  config: AliyunSmsConfigInput,
+  { to, code, type = TemplateType.SignIn }: SendArguments,
+  via: Via
+): Promise<unknown> => {
+  const data = { to, type, payload: { code } };
+  if (via === 'runtime') {
+    return (await runtimeConnector(config)).sendMessage(data);
+  }
+  return (await consoleConnector()).sendMessage(data, config);
+};
+
 /** Sends one verification code and returns Aliyun's ids; fails the test with the error otherwise. */
 export const sendOk = async (
-  connector: SmsConnector,
   config: AliyunSmsConfigInput,
-  { to, code, type = TemplateType.SignIn }: SendArguments
+  sendArguments: SendArguments,
+  via: Via = 'runtime'
 ): Promise<SendOutcome> => {
-  const result = await connector.sendMessage({ to, type, payload: { code } }, config);
+  const result = await send(config, sendArguments, via);
   if (!isSendOutcome(result)) {
     throw new Error(`sendMessage resolved with ${JSON.stringify(result)}, not { BizId, RequestId }`);
   }
@@ -122,12 +148,12 @@ export type SendFailure = { readonly error: ConnectorError; readonly elapsedMs: 
 
 /** Sends one verification code expecting a ConnectorError; anything else (success, another error type) fails the test. */
 export const sendFailing = async (
-  connector: SmsConnector,
   config: AliyunSmsConfigInput,
-  { to, code, type = TemplateType.SignIn }: SendArguments
+  sendArguments: SendArguments,
+  via: Via = 'runtime'
 ): Promise<SendFailure> => {
   const started = performance.now();
-  const error = await rejectionOf(connector.sendMessage({ to, type, payload: { code } }, config));
+  const error = await rejectionOf(send(config, sendArguments, via));
   return { error, elapsedMs: performance.now() - started };
 };
 
@@ -139,9 +165,16 @@ export const dataField = (error: ConnectorError, key: string): unknown =>
 export const receivedSignatures = (emulator: Emulator): string[] =>
   emulator.requests.flatMap(({ params }) => (params.Signature === undefined ? [] : [params.Signature]));
 
-/** The emulator's verdicts, oldest first, as `Code` strings. */
+/**
+ * The emulator's SendSms requests, oldest first. After a configuration failure on the console,
+ * the connector's doctor adds its own read calls (GetSmsSign, GetSmsTemplate) to the same endpoint.
+ */
+export const sendRequests = (emulator: Emulator): Emulator['requests'] =>
+  emulator.requests.filter(({ params }) => params.Action === 'SendSms');
+
+/** The emulator's verdicts on SendSms requests, oldest first, as `Code` strings. */
 export const verdictCodes = (emulator: Emulator): string[] =>
-  emulator.requests.map(({ verdict }) => verdict.code);
+  sendRequests(emulator).map(({ verdict }) => verdict.code);
 
 /** What must not appear in an error of a send through `emulator`: secrets, codes, the number's forms, every signature received. */
 export const forbiddenAfter = (
