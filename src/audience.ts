@@ -96,7 +96,9 @@ export const adminAdvice = (error: ConnectorError, findings: readonly string[] =
   const parts = [
     description,
     ...(fields.length > 0 ? [`Config to check: ${[...new Set(fields)].join(', ')}.`] : []),
-    ...(code === undefined ? [] : [`Aliyun Code: ${code}${requestId === undefined ? '' : `, RequestId: ${requestId}`}.`]),
+    ...(code === undefined && requestId === undefined
+      ? []
+      : [[code === undefined ? undefined : `Aliyun Code: ${code}`, requestId === undefined ? undefined : `RequestId: ${requestId}`].filter((part) => part !== undefined).join(', ') + '.']),
     ...findings,
   ];
   return parts.join(' ');

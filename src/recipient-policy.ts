@@ -12,10 +12,11 @@ export type RecipientPolicy = {
   service: 'dysms' | 'dypns';
 };
 
-const refusal = (recipient: Recipient, reason: string, errorDescription: string, userMessage: string) =>
+const refusal = (recipient: Recipient, reason: string, field: string, errorDescription: string, userMessage: string) =>
   new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
     errorDescription,
     reason,
+    fields: [field],
     maskedPhoneNumber: recipient.masked,
     userMessage,
   });
@@ -27,6 +28,7 @@ export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPol
     throw refusal(
       recipient,
       'country_not_allowed',
+      'allowedCountries',
       `Sending codes to ${country} is not enabled (recipient ${recipient.masked}): add "${country}" to allowedCountries if such users should get codes.`,
       `Sending verification codes to phone numbers in ${country} is not enabled.`
     );
@@ -35,6 +37,7 @@ export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPol
     throw refusal(
       recipient,
       'not_mainland',
+      'service',
       `The SMS authentication service (service "dypns") sends only to mainland China numbers, and ${recipient.masked} is in ${country}: use service "dysms" with an international template to reach it.`,
       'Verification codes can only be sent to mainland China mobile numbers.'
     );

@@ -29,8 +29,12 @@ import { serviceHint } from './config/hints.js';
 // found by redaction, which ignores values under 4 characters.
 const verificationCodePattern = /^[A-Za-z0-9]{4,6}$/;
 
+// Refusals of Logto's own request: the end user typed nothing wrong and can only try again.
 const refuseRequest = (code: ConnectorErrorCodes, errorDescription: string): ConnectorError =>
-  new ConnectorError(code, { errorDescription });
+  new ConnectorError(code, {
+    errorDescription,
+    userMessage: 'The verification code could not be sent. Please try again later.',
+  });
 
 const fieldOf = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;

@@ -161,7 +161,10 @@ export const invalidAnswerError = (
     errorDescription,
     reason,
     httpStatus,
-    ...(details.answer === undefined ? {} : { Code: safeAliyunText(details.answer.Code, context.sensitive, 100) }),
+    // An OK Code here is no verdict: only an error Code is worth passing on.
+    ...(details.answer === undefined || details.answer.Code === 'OK'
+      ? {}
+      : { Code: safeAliyunText(details.answer.Code, context.sensitive, 100) }),
     ...(requestId === undefined ? {} : { RequestId: safeAliyunText(requestId, context.sensitive, 100) }),
     ...(details.contentType === undefined ? {} : { contentType: safeText(details.contentType, context.sensitive, 200) }),
     ...(details.body === undefined

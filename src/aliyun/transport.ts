@@ -1,6 +1,6 @@
 // The connector's only network I/O: one HTTP attempt, never thrown, always an outcome that says
 // whether the request can have reached Aliyun. The retry policy decides what to do with it.
-import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 
 import got, { CancelError, RequestError, TimeoutError } from 'got';
@@ -137,12 +137,17 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
     // Cancelling destroys the socket: the rest of the answer is never read.
     pending.cancel();
   };
-  void pending.on('response', (response) => {
-    head = { statusCode: response.statusCode, contentType: response.headers['content-type'] };
-    const declared = contentLengthOf(response.headers['content-length']);
-    if (declared !== undefined && declared > maximumAnswerBytes) {
-      dropOversized();
-    }
+  // got's promise reports 'response' only once the whole body is read: the native request's
+  // own 'response' event gives the status and headers as soon as they arrive.
+  void pending.on('request', (request) => {
+    request.once('response', (response: IncomingMessage) => {
+      const contentType = response.headers['content-type'];
+      head = { statusCode: response.statusCode ?? 0, contentType };
+      const declared = contentLengthOf(response.headers['content-length']);
+      if (declared !== undefined && declared > maximumAnswerBytes) {
+        dropOversized();
+      }
+    });
   });
   void pending.on('downloadProgress', ({ transferred }) => {
     if (transferred > maximumAnswerBytes && !cap.exceeded) {

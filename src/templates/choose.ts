@@ -70,6 +70,7 @@ export const chooseTemplate = (
         ? `No Aliyun SMS template for usage type "${usageType}" serves the user's languages, and neither it nor "Generic" has one without a "locale" to fall back to: add one to Templates.`
         : `No Aliyun SMS template is configured for usage type "${usageType}" and there is no "Generic" template to fall back to: add one to Templates.`,
       usageType,
+      fields: ['templates'],
     });
   }
   return {

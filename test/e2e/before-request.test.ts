@@ -102,11 +102,8 @@ describe('a verification code Aliyun would refuse', () => {
     nothingSent();
   });
 
-  // DOUBTFUL (src/audience.ts): the end user is told "This phone number cannot receive a
-  // verification code by SMS. Please check the number." when the code Logto generated is
-  // refused; the number was fine and the user can do nothing about the code. Remove `.fails`
-  // once the sentence no longer blames the number.
-  it.fails('DOUBTFUL: the end user’s sentence for a refused code does not blame the phone number', async () => {
+  // The code is Logto's own: the end user typed nothing wrong and is not told to check the number.
+  it('the end user’s sentence for a refused code does not blame the phone number', async () => {
     const { error } = await sendFailing(configFor(emulator.url), { to: MAINLAND_PHONE.given, code: '123' });
     expect(String(dataField(error, 'errorDescription'))).not.toMatch(/phone number/i);
   });
@@ -164,11 +161,8 @@ describe('a recipient the config does not allow', () => {
     nothingSent();
   });
 
-  // DOUBTFUL (src/recipient-policy.ts, src/templates.ts): unlike the other config problems,
-  // these refusals carry no `fields`, so the console advice names the key bare
-  // ("allowedCountries", service "dypns", "Templates") rather than as `key ("Form label")`.
-  // Remove `.fails` once they do.
-  it.fails.each([
+  // Like every config problem, these name the key with its form label in the console advice.
+  it.each([
     { key: 'allowedCountries' as const, overrides: { allowedCountries: ['CN'] }, to: INTERNATIONAL_PHONE.given, type: TemplateType.SignIn },
     { key: 'service' as const, overrides: { service: 'dypns' as const }, to: INTERNATIONAL_PHONE.given, type: TemplateType.SignIn },
     {
@@ -177,7 +171,7 @@ describe('a recipient the config does not allow', () => {
       to: MAINLAND_PHONE.given,
       type: TemplateType.Generic,
     },
-  ])('DOUBTFUL: the console advice names $key with its form label', async ({ key, overrides, to, type }) => {
+  ])('the console advice names $key with its form label', async ({ key, overrides, to, type }) => {
     const config = configFor(emulator.url, overrides);
     const { error } = await sendFailing(config, { to, code: '000000', type }, 'console');
     expect(dataField(error, 'connectorCode')).not.toBe(ConnectorErrorCodes.General);
