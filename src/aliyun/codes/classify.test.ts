@@ -49,10 +49,11 @@ const dypnsExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
   ['BALANCE_NOT_ENOUGH', 'quota'],
   ['AMOUNT_NOT_ENOUGH', 'quota'],
   ['INVALID_PARAMETERS', 'config'],
+  ['SMS_SIGNATURE_ILLEGAL', 'config'],
   ['SIGN_NAME_ILLEGAL', 'config'],
-  ['SIGN_NOT_EXIST', 'config'],
-  ['TEMPLATE_NOT_EXIST', 'config'],
+  ['SMS_TEMPLATE_ILLEGAL', 'config'],
   ['TEMPLATE_ILLEGAL', 'config'],
+  ['BIZ_NOT_OPEN_STATUS', 'config'],
   ['PRODUCT_UN_SUBSCRIPT', 'config'],
 ];
 
@@ -66,6 +67,7 @@ const gatewayExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
   ['InvalidAccessKeyId.Inactive', 'config'],
   ['InvalidTimeStamp.Expired', 'deployment'],
   ['SignatureNonceUsed', 'aliyun-fault'],
+  ['MissingSecurityToken', 'config'],
   ['InternalError', 'aliyun-fault'],
   ['ServiceUnavailable', 'aliyun-fault'],
 ];
@@ -103,6 +105,9 @@ describe('classifyCode', () => {
     expect(classifyCode('dysms', 'SignatureDoesNotMatch').field).toBe('accessKeySecret');
     expect(classifyCode('dysms', 'InvalidAccessKeyId.NotFound').field).toBe('accessKeyId');
     expect(classifyCode('dypns', 'PRODUCT_UN_SUBSCRIPT').field).toBe('service');
+    expect(classifyCode('dypns', 'BIZ_NOT_OPEN_STATUS').field).toBe('service');
+    expect(classifyCode('dypns', 'SMS_SIGNATURE_ILLEGAL').field).toBe('signName');
+    expect(classifyCode('dysms', 'MissingSecurityToken').field).toBe('securityToken');
     expect(classifyCode('dysms', 'isv.DAY_LIMIT_CONTROL').field).toBeUndefined();
   });
 

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseAnswer, type AliyunAnswer } from './answer.js';
+import { sendApiOf, sendSmsApi, sendSmsVerifyCodeApi, type SmsToSend } from './services.js';
+
+const mainland: SmsToSend = {
+  phoneNumber: '13800138000',
+  mainlandNumber: '13800138000',
+  signName: '阿里云短信测试',
+  templateCode: 'SMS_154950909',
+  templateParam: '{"code":"482913"}',
+};
+
+/** An answer exactly as Aliyun's JSON would be read. */
+const answer = (json: unknown): AliyunAnswer => {
+  const parsed = parseAnswer(JSON.stringify(json));
+  if (parsed === undefined) {
+    throw new TypeError('not an Aliyun answer');
+  }
+  return parsed;
+};
+
+describe('sendSmsApi (Dysmsapi SendSms)', () => {
+  it('calls SendSms 2017-05-25 of the dysms product', () => {
+    expect(sendSmsApi).toMatchObject({ product: 'dysms', action: 'SendSms', version: '2017-05-25' });
+  });
+
+  it('sends exactly PhoneNumbers, SignName, TemplateCode and TemplateParam', () => {
+    expect(sendSmsApi.parameters({ ...mainland, phoneNumber: '85212345678', mainlandNumber: undefined })).toEqual({
+      PhoneNumbers: '85212345678',
+      SignName: '阿里云短信测试',
+      TemplateCode: 'SMS_154950909',
+      TemplateParam: '{"code":"482913"}',
+    });
+  });
+
+  it('accepts an OK answer by its top-level BizId', () => {
+    expect(sendSmsApi.accept(answer({ Code: 'OK', RequestId: 'REQ-1', BizId: '900619746936498440^0' }))).toEqual({
+      BizId: '900619746936498440^0',
+      RequestId: 'REQ-1',
+    });
+  });
+
+  it('keeps an empty RequestId when Aliyun sent none', () => {
+    expect(sendSmsApi.accept(answer({ Code: 'OK', BizId: 'B' }))).toEqual({ BizId: 'B', RequestId: '' });
+  });
+
+  it.each([
+    ['no BizId', { Code: 'OK', RequestId: 'R' }],
+    ['an empty BizId', { Code: 'OK', RequestId: 'R', BizId: '' }],
+    ['a BizId that is not text', { Code: 'OK', RequestId: 'R', BizId: 12_345 }],
+    ['only Dypnsapi’s Model.BizId', { Code: 'OK', RequestId: 'R', Model: { BizId: 'B' } }],
+  ])('does not accept an answer with %s', (_name, json) => {
+    expect(sendSmsApi.accept(answer(json))).toBeUndefined();
+  });
+});
+
+describe('sendSmsVerifyCodeApi (Dypnsapi SendSmsVerifyCode)', () => {
+  it('calls SendSmsVerifyCode 2017-05-25 of the dypns product', () => {
+    expect(sendSmsVerifyCodeApi).toMatchObject({ product: 'dypns', action: 'SendSmsVerifyCode', version: '2017-05-25' });
+  });
+
+  it('sends the national number as PhoneNumber, with CountryCode 86', () => {
+    expect(sendSmsVerifyCodeApi.parameters({ ...mainland, phoneNumber: '8613800138000' })).toEqual({
+      PhoneNumber: '13800138000',
+      CountryCode: '86',
+      SignName: '阿里云短信测试',
+      TemplateCode: 'SMS_154950909',
+      TemplateParam: '{"code":"482913"}',
+    });
+  });
+
+  it('never sends the plural PhoneNumbers of SendSms', () => {
+    expect(Object.keys(sendSmsVerifyCodeApi.parameters(mainland))).not.toContain('PhoneNumbers');
+  });
+
+  it('accepts an OK answer by Model.BizId', () => {
+    expect(
+      sendSmsVerifyCodeApi.accept(
+        answer({ Code: 'OK', Success: true, RequestId: 'REQ-2', Model: { BizId: '112233^0', RequestId: 'REQ-2' } })
+      )
+    ).toEqual({ BizId: '112233^0', RequestId: 'REQ-2' });
+  });
+
+  it.each([
+    ['no Model', { Code: 'OK', RequestId: 'R' }],
+    ['only a top-level BizId', { Code: 'OK', RequestId: 'R', BizId: 'B' }],
+    ['an empty Model.BizId', { Code: 'OK', RequestId: 'R', Model: { BizId: '' } }],
+    ['a Model that is not an object', { Code: 'OK', RequestId: 'R', Model: 'B' }],
+  ])('does not accept an answer with %s', (_name, json) => {
+    expect(sendSmsVerifyCodeApi.accept(answer(json))).toBeUndefined();
+  });
+});
+
+describe('sendApiOf', () => {
+  it('picks the API of each product', () => {
+    expect(sendApiOf('dysms')).toBe(sendSmsApi);
+    expect(sendApiOf('dypns')).toBe(sendSmsVerifyCodeApi);
+  });
+});
