@@ -1,5 +1,7 @@
 import { defineConfig, type Options } from 'tsup';
 
+import { thirdPartyNotices } from './tools/notices/tsup-hook.js';
+
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 // Alibaba's credentials library and its HTTP client log through `debug`; with DEBUG=httpx:* they
@@ -18,6 +20,10 @@ const silenceDebug: EsbuildPlugin = {
     }));
   },
 };
+
+// The bundles carry other people's code, so their licence texts travel with them: written from
+// this build's own metafile once the bundles are out, and the build fails on a licence we may not ship.
+const notices = thirdPartyNotices('lib/THIRD_PARTY_NOTICES.txt');
 
 // Logto imports lib/index.js and installs nothing for a connector, so every runtime
 // dependency is bundled except the two the host must share with us: a private copy of
@@ -39,7 +45,8 @@ export default defineConfig({
   // lib/index.js within its size budget now that Alibaba's credentials library is bundled.
   minifyWhitespace: true,
   minifySyntax: true,
-  esbuildPlugins: [silenceDebug],
+  esbuildPlugins: [silenceDebug, notices.collect],
+  onSuccess: notices.write,
   // got's CommonJS helpers call require() for node builtins; an ESM bundle has none.
   banner: {
     js: "import { createRequire as __connectorCreateRequire } from 'node:module';\nconst require = __connectorCreateRequire(import.meta.url);",
