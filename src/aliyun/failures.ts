@@ -60,8 +60,12 @@ export type FailureData = {
   [key: string]: unknown;
 };
 
+// The masked number is redacted too: a caller that passed the full number by mistake must not
+// put it in Logto's logs.
 const phoneSuffix = (context: FailureContext): string =>
-  context.maskedPhoneNumber === undefined ? '' : ` (recipient ${context.maskedPhoneNumber})`;
+  context.maskedPhoneNumber === undefined
+    ? ''
+    : ` (recipient ${safeText(context.maskedPhoneNumber, context.sensitive, 40)})`;
 
 const phoneData = (context: FailureContext): { maskedPhoneNumber?: string } =>
   context.maskedPhoneNumber === undefined

@@ -43,11 +43,28 @@ export const aliyunTimestamp = (date: Date): string => date.toISOString().replac
 
 const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' } as const;
 
+// Names the signature itself sets: a business parameter of such a name is dropped, not signed.
+const commonParameterNames: ReadonlySet<string> = new Set([
+  'AccessKeyId',
+  'Action',
+  'Format',
+  'RegionId',
+  'SecurityToken',
+  'Signature',
+  'SignatureMethod',
+  'SignatureNonce',
+  'SignatureVersion',
+  'Timestamp',
+  'Version',
+]);
+
+const businessParameters = (spec: RpcCallSpec): Record<string, string> =>
+  Object.fromEntries(Object.entries(spec.parameters).filter(([name]) => !commonParameterNames.has(name)));
+
 const signV1 = (spec: RpcCallSpec, { now, nonce }: AttemptClock): SignedRequest => {
   const { credentials } = spec;
-  // Business parameters first, so no business value can replace a common parameter.
   const parameters: Record<string, string> = {
-    ...spec.parameters,
+    ...businessParameters(spec),
     AccessKeyId: credentials.accessKeyId,
     Action: spec.action,
     Format: 'JSON',
@@ -72,7 +89,7 @@ const signV1 = (spec: RpcCallSpec, { now, nonce }: AttemptClock): SignedRequest 
 // body, whose SHA-256 is signed. RegionId is not a V3 parameter: the endpoint names the region.
 const signV3 = (spec: RpcCallSpec, { now, nonce }: AttemptClock): SignedRequest => {
   const { credentials } = spec;
-  const body = new URLSearchParams({ ...spec.parameters }).toString();
+  const body = new URLSearchParams(businessParameters(spec)).toString();
   const { headers, signature } = signV3Request(
     {
       method: 'POST',

@@ -159,7 +159,9 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
     return {
       kind: 'answered',
       statusCode: response.statusCode,
-      body: response.body,
+      // The raw bytes as text: with decompression off, got's body of a compressed answer would
+      // be a Buffer; as text it is simply not an Aliyun answer.
+      body: response.rawBody.toString('utf8'),
       contentType: response.headers['content-type'],
       date: response.headers.date,
     };
