@@ -314,6 +314,15 @@ describe('callAliyun retries only what Aliyun certainly did not act on', () => {
 });
 
 describe('callAliyun keeps every attempt inside the one deadline', () => {
+  it('posts nothing when the deadline passed before the first attempt, and says no SMS was sent', async () => {
+    const { runtime, requests, clock } = fakeRuntime([answered(200, okAnswer)]);
+    clock.ms = 6000;
+    const error = await rejectionOf(callAliyun(dysmsCall({ timeoutMs: 5000, startedAt: 0 }), runtime));
+    expect(requests).toEqual([]);
+    expect(dataOf(error)).toMatchObject({ failure: 'no-time-left', smsMayHaveBeenSent: false, attempts: 0 });
+    expect(String(dataOf(error).errorDescription)).toContain('no SMS was sent');
+  });
+
   it('gives each attempt only what is left of the deadline', async () => {
     const { runtime, requests } = fakeRuntime([neverSent('connection-refused'), throttled(), answered(200, okAnswer)], {
       random: 0,

@@ -14,7 +14,7 @@ import {
 } from './failures.js';
 import { decideRetry } from './retry-policy.js';
 import { signRequest, type RpcCallSpec } from './rpc-request.js';
-import { postForm, type AttemptOutcome, type AttemptRequest } from './transport.js';
+import { destinationOfUrl, postForm, type AttemptOutcome, type AttemptRequest } from './transport.js';
 
 /** Seams for tests: clocks, randomness, waiting and the network. */
 export type CallRuntime = {
@@ -119,12 +119,22 @@ export const callAliyun = async <Result>(
   for (let retriesDone = 0; ; retriesDone += 1) {
     const signed = signRequest(call, { now: runtime.now(), nonce: runtime.nonce() });
     const context: FailureContext = { ...call.context, sensitive: [...sensitive, ...signed.secrets] };
+    const budgetMs = Math.round(deadline - runtime.elapsed());
+    // Only the first attempt can find the deadline gone (a retry needs a second left): posting
+    // with no time would turn "never sent" into a timeout that "may have been sent".
+    if (budgetMs < 1) {
+      throw transportError(
+        'no-time-left',
+        { destination: destinationOfUrl(signed.url), attempts: retriesDone, timeoutMs: call.timeoutMs },
+        context
+      );
+    }
     const outcome = await runtime.post({
       url: signed.url,
       headers: signed.headers,
       body: signed.body,
       // Each attempt gets only what is left of the one deadline.
-      timeoutMs: Math.max(1, Math.round(deadline - runtime.elapsed())),
+      timeoutMs: budgetMs,
     });
     const verdict = judge(outcome, call, context, retriesDone + 1);
     if (verdict.kind === 'accepted') {

@@ -186,8 +186,8 @@ export const invalidAnswerError = (
   );
 };
 
-/** How a request failed before any answer could be read. */
-export type TransportFailure = NeverSentFailure | MaybeSentFailure;
+/** How a request failed before any answer could be read; `no-time-left`: the deadline passed before it was sent. */
+export type TransportFailure = NeverSentFailure | MaybeSentFailure | 'no-time-left';
 
 /** Facts about a transport failure that are safe to show administrators. */
 export type TransportDetails = {
@@ -200,7 +200,9 @@ const neverSentFailures: ReadonlySet<TransportFailure> = new Set<TransportFailur
   'connection-refused',
   'dns',
   'connect-timeout',
+  'connect-failed',
   'tls',
+  'no-time-left',
 ]);
 
 /** Whether Aliyun may have received the request, and so may have sent the SMS. */
@@ -216,6 +218,12 @@ const transportDescription = (failure: TransportFailure, where: string, details:
     }
     case 'connect-timeout': {
       return `No connection to ${where} could be made within ${details.timeoutMs} ms (${attempts}), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`;
+    }
+    case 'connect-failed': {
+      return `The connection to ${where} was closed before the request was sent (${attempts}), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`;
+    }
+    case 'no-time-left': {
+      return `The timeout of ${details.timeoutMs} ms ran out before the request to ${where} could be sent (obtaining credentials took it), so no SMS was sent: raise timeout, or check the credential source.`;
     }
     case 'connection-refused': {
       return `${where} refused the connection (${attempts}), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`;

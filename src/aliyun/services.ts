@@ -49,8 +49,9 @@ export const sendSmsVerifyCodeApi: SendApi = {
   action: 'SendSmsVerifyCode',
   version: '2017-05-25',
   parameters: (sms) => ({
-    // The caller checks the recipient is in mainland China before building the call.
-    PhoneNumber: sms.mainlandNumber ?? sms.phoneNumber,
+    // The caller refuses other recipients first (recipient-policy): without a mainland number
+    // the parameter stays empty and Aliyun refuses the call, rather than reaching another country.
+    PhoneNumber: sms.mainlandNumber ?? '',
     CountryCode: '86',
     SignName: sms.signName,
     TemplateCode: sms.templateCode,

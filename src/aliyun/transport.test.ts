@@ -12,6 +12,7 @@ import { generateCertificate, generateLoopbackCertificate, type TlsMaterial } fr
 
 import {
   classifyRequestError,
+  connectTimeoutMs,
   maximumAnswerBytes,
   neverConnected,
   postForm,
@@ -348,6 +349,14 @@ describe('postForm failures', () => {
     expect(took).toBeLessThan(2000);
   });
 
+  it(`gives up on a connection after ${connectTimeoutMs} ms even with more budget, so a retry still fits`, async () => {
+    const port = await tcpServer(() => undefined);
+    const { outcome, took } = await timed(async () => post(`https://127.0.0.1:${port}/`, { timeoutMs: 10_000 }));
+    expect(outcome).toMatchObject({ kind: 'never-sent', failure: 'connect-timeout' });
+    expect(took).toBeGreaterThanOrEqual(connectTimeoutMs - 100);
+    expect(took).toBeLessThan(connectTimeoutMs + 1500);
+  });
+
   it('reads the same silent socket over plain HTTP as maybe sent: the request was written', async () => {
     const received = deferred<boolean>();
     const port = await tcpServer((socket) => {
@@ -398,8 +407,7 @@ describe('postForm failures', () => {
     const port = await tcpServer((socket) => {
       socket.resetAndDestroy();
     });
-    // Labelled connect-timeout although nothing timed out: see the report on transport.ts:109-111.
-    expect(await post(`https://127.0.0.1:${port}/`)).toMatchObject({ kind: 'never-sent', destination: { host: '127.0.0.1', port } });
+    expect(await post(`https://127.0.0.1:${port}/`)).toEqual({ kind: 'never-sent', failure: 'connect-failed', destination: { host: '127.0.0.1', port } });
   });
 
   it('reads a reset after the request was read as maybe sent', async () => {
@@ -513,7 +521,7 @@ describe('classifyRequestError', () => {
   ])('reads a reset %s as never sent: the request was still buffered here', (_name, timings, secure) => {
     expect(classifyRequestError(requestError('ECONNRESET', timings), destination, secure)).toEqual({
       kind: 'never-sent',
-      failure: 'connect-timeout',
+      failure: 'connect-failed',
       destination,
     });
   });

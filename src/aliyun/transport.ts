@@ -7,11 +7,18 @@ import got, { CancelError, RequestError, TimeoutError } from 'got';
 
 type Timings = RequestError['timings'];
 
+/**
+ * Longest wait for a connection (TCP, then TLS), within the attempt's budget: Aliyun's gateways
+ * accept in milliseconds, so a connection not made by then is better abandoned while enough of
+ * the deadline remains to retry it (nothing was sent).
+ */
+export const connectTimeoutMs = 3000;
+
 /** Largest answer read, in bytes: Aliyun's are under 2 KiB; anything near this is not Aliyun's. */
 export const maximumAnswerBytes = 64 * 1024;
 
 /** Failures that happen before a single byte of the request can have reached the server. */
-export type NeverSentFailure = 'connection-refused' | 'dns' | 'connect-timeout' | 'tls';
+export type NeverSentFailure = 'connection-refused' | 'dns' | 'connect-timeout' | 'connect-failed' | 'tls';
 
 /** Failures after which the server may have received, and acted on, the request. */
 export type MaybeSentFailure = 'timeout' | 'reset' | 'network';
@@ -83,6 +90,9 @@ const destinationOf = (url: URL): Destination => ({
   port: url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port),
 });
 
+/** The host and port a URL names (the scheme's default port when none is given). */
+export const destinationOfUrl = (url: string): Destination => destinationOf(new URL(url));
+
 /** Reads a got failure as an outcome; got's error itself never leaves (its options hold the body). */
 export const classifyRequestError = (
   error: unknown,
@@ -108,7 +118,7 @@ export const classifyRequestError = (
   }
   if (unconnected && timings !== undefined) {
     // Reset or closed while connecting: the request was still buffered on our side.
-    return { kind: 'never-sent', failure: 'connect-timeout', destination };
+    return { kind: 'never-sent', failure: 'connect-failed', destination };
   }
   const reset =
     (code !== undefined && resetErrorCodes.has(code)) ||
@@ -127,7 +137,11 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
   const pending = client(url, {
     body: request.body,
     headers: request.headers,
-    timeout: { request: request.timeoutMs },
+    timeout: {
+      request: request.timeoutMs,
+      connect: Math.min(request.timeoutMs, connectTimeoutMs),
+      secureConnect: Math.min(request.timeoutMs, connectTimeoutMs),
+    },
   });
   let head: { statusCode: number; contentType: string | undefined } = { statusCode: 0, contentType: undefined };
   // An object, not a let: the flag is set in event handlers the compiler cannot follow.

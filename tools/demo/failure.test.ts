@@ -23,12 +23,17 @@ describe('a demo run whose send the emulator rejects', () => {
       'test button send: the emulator rejected the request with isv.SMS_TEMPLATE_ILLEGAL (HTTP 200): 模板不合法(不存在或被拉黑)'
     );
     expect(summary.sends).toEqual([]);
+    expect(summary.doctor).toBeUndefined();
+    expect(summary.refusal).toBeUndefined();
   });
 
-  it('still shows the request that was rejected, and no success line', () => {
+  it('still shows the send request that was rejected (not the read calls that followed), and stops there', () => {
     const output = lines.join('\n');
+    expect(output).toContain('Action=SendSms');
     expect(output).toContain('200 isv.SMS_TEMPLATE_ILLEGAL');
     expect(output).toContain('TemplateCode=SMS_154950909');
+    expect(output).not.toContain('Action=GetSmsTemplate');
+    expect(lines.filter((line) => /^\d+\. /.test(line))).toHaveLength(1);
     expect(output).not.toContain('Done:');
     expect(output).not.toContain(DEMO_ACCOUNT.accessKeySecret);
   });

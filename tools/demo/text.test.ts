@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { createPainter, labelled, maskSecret, oneLine, requestFieldLines, wantsColor } from './text.js';
+import { createPainter, labelled, maskSecret, oneLine, requestFieldLines, wantsColor, wrapWords } from './text.js';
 
 describe('demo text helpers', () => {
   it('masks long secrets to their ends and short ones entirely', () => {
@@ -26,5 +26,26 @@ describe('demo text helpers', () => {
     const fields = requestFieldLines({ method: 'POST', params: { Action: 'SendSms' } });
     expect(fields[0]).toBe('POST  Action=SendSms  AccessKeyId=(missing)  PhoneNumbers=(missing)  SignName=(missing)');
     expect(labelled('request', ['a', 'b'], (text) => `<${text}>`)).toEqual(['   <request    >a', '              b']);
+  });
+
+  it("lays out SendSmsVerifyCode's own fields: PhoneNumber and CountryCode", () => {
+    const fields = requestFieldLines({
+      method: 'POST',
+      params: { Action: 'SendSmsVerifyCode', AccessKeyId: 'k', PhoneNumber: '13800138000', CountryCode: '86', SignName: 's' },
+    });
+    expect(fields[0]).toBe('POST  Action=SendSmsVerifyCode  AccessKeyId=k  PhoneNumber=13800138000  CountryCode=86  SignName=s');
+  });
+
+  it('wraps text at spaces within the width, losing no word', () => {
+    const text = 'Error occurred in connector: the template is still under review, sends fail until approved.';
+    const wrapped = wrapWords(text, 30);
+    expect(wrapped.every((line) => line.length <= 30)).toBe(true);
+    expect(wrapped.join(' ')).toBe(text);
+    expect(wrapped.length).toBeGreaterThan(2);
+  });
+
+  it('keeps a word longer than the width on a line of its own, and makes no line of nothing', () => {
+    expect(wrapWords('a C11D8DBD-9501-400F-A0B5-E2D6606F075D b', 10)).toEqual(['a', 'C11D8DBD-9501-400F-A0B5-E2D6606F075D', 'b']);
+    expect(wrapWords('   ', 10)).toEqual([]);
   });
 });

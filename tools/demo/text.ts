@@ -41,19 +41,44 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** The form fields shown for a signed request, in the order a reader follows them. */
-export const shownRequestFields = [
-  ['Action', 'AccessKeyId', 'PhoneNumbers', 'SignName'],
-  ['TemplateCode', 'TemplateParam'],
-  ['SignatureNonce', 'Timestamp', 'Signature'],
-] as const;
+const signingFields = ['SignatureNonce', 'Timestamp', 'Signature'] as const;
+
+/** The form fields shown for each send API's signed request, in the order a reader follows them. */
+export const shownRequestFields = {
+  SendSms: [['Action', 'AccessKeyId', 'PhoneNumbers', 'SignName'], ['TemplateCode', 'TemplateParam'], signingFields],
+  SendSmsVerifyCode: [
+    ['Action', 'AccessKeyId', 'PhoneNumber', 'CountryCode', 'SignName'],
+    ['TemplateCode', 'TemplateParam'],
+    signingFields,
+  ],
+} as const;
+
+/** The rows of fields shown for a request: its own API's, or SendSms's for any other Action. */
+export function shownFieldsOf(action: string | undefined): readonly (readonly string[])[] {
+  return action === 'SendSmsVerifyCode' ? shownRequestFields.SendSmsVerifyCode : shownRequestFields.SendSms;
+}
 
 /** The signed request as the emulator received it, a few fields per line (the secret never travels, so none is shown). */
 export function requestFieldLines(record: Pick<RecordedRequest, 'method' | 'params'>): string[] {
-  return shownRequestFields.map((names, index) => {
+  return shownFieldsOf(record.params.Action).map((names, index) => {
     const fields = names.map((name) => `${name}=${record.params[name] ?? '(missing)'}`).join('  ');
     return index === 0 ? `${record.method}  ${fields}` : fields;
   });
+}
+
+/** Text broken at spaces into lines of at most `width` characters (a longer word keeps a line of its own). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of oneLine(text).split(' ')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else {
+      current = current === '' ? word : `${current} ${word}`;
+    }
+  }
+  return current === '' ? lines : [...lines, current];
 }
 
 /** Several lines under one label, the label column padded (before painting, so ANSI codes do not skew it) so values line up. */
