@@ -77,7 +77,8 @@ const send = async (
     config.templates,
     request.usageType,
     recipient.region,
-    userLanguages(request.payload),
+    // Only entries with a locale need the user's languages: most configs have none.
+    config.templates.some(({ locale }) => locale !== undefined) ? userLanguages(request.payload) : [],
     config.service === 'dypns' ? sendSmsVerifyCodeDefaultParams : sendSmsDefaultParams
   );
   const api = sendApiOf(config.service);

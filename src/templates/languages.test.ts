@@ -172,3 +172,16 @@ describe('userLanguages', () => {
     );
   });
 });
+
+describe('readLanguageTag remembers what it read', () => {
+  it('reads the same text once, and still reads every tag right after its bound is passed', () => {
+    const first = readLanguageTag('zh-HK');
+    expect(readLanguageTag('zh-HK')).toBe(first);
+    for (let index = 0; index < 300; index += 1) {
+      expect(readLanguageTag(`en-x-t${index}`)?.family).toBe('en-Latn');
+    }
+    expect(readLanguageTag('zh-HK')).toEqual(first);
+    expect(readLanguageTag('not a tag!')).toBeUndefined();
+    expect(readLanguageTag('not a tag!')).toBeUndefined();
+  });
+});

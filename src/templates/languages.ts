@@ -17,8 +17,26 @@ export type LanguageTag = {
   regional: boolean;
 };
 
+// Reading a tag asks Intl to canonicalise and maximise it, which costs microseconds on every
+// send; the tags in use are few (a deployment's languages and its entries' locales), so they are
+// remembered, a bounded number of them: the text comes from end users.
+const readTagCache = new Map<string, LanguageTag | undefined>();
+const readTagCacheSize = 256;
+
 /** Reads a BCP 47 tag; undefined for anything Intl refuses, so untrusted text never throws. */
 export const readLanguageTag = (text: string): LanguageTag | undefined => {
+  if (readTagCache.has(text)) {
+    return readTagCache.get(text);
+  }
+  const read = readTagUncached(text);
+  if (readTagCache.size >= readTagCacheSize) {
+    readTagCache.clear();
+  }
+  readTagCache.set(text, read);
+  return read;
+};
+
+const readTagUncached = (text: string): LanguageTag | undefined => {
   let tag: string | undefined;
   try {
     [tag] = Intl.getCanonicalLocales(text);
