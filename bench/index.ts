@@ -1,39 +1,46 @@
-// `npm run bench`: completed SendSms per second against the local emulator, for a minimal
-// hand-written keep-alive client (the baseline), our built connector and the official one, at 1
-// and 32 sends in flight. Each number is read against the baseline measured in the same run.
-// See bench/README.md.
-import { readdirSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+// `npm run bench`: SendSms over HTTPS on loopback, against the emulator, for a raw node:https
+// client, bare got, our built connector and the official one, at 1, 32 and 128 sends in
+// flight; then cold start, memory growth and bundle size. See bench/README.md.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 
-import { Child } from './children.js';
-import { ourBuild } from './clients.js';
+import { Child } from './child.js';
 import {
   fromClientSchema,
-  fromEmulatorSchema,
+  fromServerSchema,
   type FromClient,
-  type FromEmulator,
+  type FromServer,
+  type MemoryResult,
   type RunCommand,
-  type Tally,
-  type TlsFrontStatus,
+  type RunResult,
   type ToClient,
-  type ToEmulator,
+  type ToServer,
 } from './protocol.js';
-import { cellKey, renderTable, type Cell, type Sample } from './report.js';
-import { aliyunEndpoint, aliyunHttpsPort, type ClientName, type Transport } from './scenario.js';
+import { renderReport, type Extras, type Sample } from './report.js';
+import { clientNames, type ClientName } from './scenario.js';
+import { ourBuild } from './senders.js';
 
-const concurrencies = [1, 32] as const;
-/** Unmeasured sends each client makes first, so that every measured round finds it warmed up. */
-const prime = { concurrency: 8, durationMs: 1000 } as const;
+const concurrencies = [1, 32, 128] as const;
+/** Unmeasured sends each client makes first, so that the first measured round finds it warm. */
+const prime = { concurrency: 32, warmupMs: 0, durationMs: 1500 } as const;
+const memoryRun = { concurrency: 32, warmupSends: 10_000, sends: 20_000 } as const;
+const coldStartRuns = 10;
 
-const readOptions = (): { rounds: number; warmupMs: number; durationMs: number } => {
+type Client = Child<ToClient, FromClient>;
+type Server = Child<ToServer, FromServer>;
+
+const readOptions = (): { rounds: number; warmupMs: number; durationMs: number; writeResults: boolean } => {
   const { values } = parseArgs({
     options: {
-      rounds: { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '500' },
-      duration: { type: 'string', default: '2000' },
+      duration: { type: 'string', default: '1200' },
+      'write-results': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -45,222 +52,231 @@ const readOptions = (): { rounds: number; warmupMs: number; durationMs: number }
     return value;
   };
   return {
-    rounds: whole('rounds', values.rounds, 1),
-    warmupMs: whole('warmup', values.warmup, 0),
-    durationMs: whole('duration', values.duration, 100),
+    rounds: whole('rounds', values.rounds, 3),
+    warmupMs: whole('warmup', values.warmup, 100),
+    durationMs: whole('duration', values.duration, 200),
+    writeResults: values['write-results'],
   };
 };
 
-/** Warns when lib/ is older than src/: the bench measures the build, not the sources. */
-const staleBuildWarning = (): string | undefined => {
+/** A warning when lib/ is older than a source file: the bench measures the build, not src/. */
+const staleBuildWarning = (): string[] => {
   const built = statSync(ourBuild, { throwIfNoEntry: false });
   if (built === undefined) {
     throw new Error(`${ourBuild} is missing: run \`npm run build\` first (npm run bench does)`);
   }
-  const sourceDirectory = fileURLToPath(new URL('../src/', import.meta.url));
-  const newer = readdirSync(sourceDirectory, { recursive: true, encoding: 'utf8' }).filter(
-    (file) =>
-      file.endsWith('.ts') && !file.endsWith('.test.ts') && statSync(join(sourceDirectory, file)).mtimeMs > built.mtimeMs
+  const sources = fileURLToPath(new URL('../src/', import.meta.url));
+  const newer = readdirSync(sources, { recursive: true, encoding: 'utf8' }).filter(
+    (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && statSync(join(sources, file)).mtimeMs > built.mtimeMs
   );
-  return newer.length > 0 ? `warning: lib/ is older than ${newer.join(', ')}: run npm run build` : undefined;
+  return newer.length > 0 ? [`warning: lib/ is older than src/${newer.join(', src/')}: run npm run build`] : [];
 };
 
-type Client = Child<ToClient, FromClient>;
-type Emulator = Child<ToEmulator, FromEmulator>;
-
-const readyTimeoutMs = 30_000;
-
-const expectTally = async (emulator: Emulator): Promise<Tally> => {
-  emulator.send({ type: 'tally' });
-  const reply = await emulator.next(10_000);
+const tally = async (server: Server): Promise<Extract<FromServer, { type: 'tally' }>> => {
+  server.send({ type: 'tally' });
+  const reply = await server.next(10_000);
   if (reply.type !== 'tally') {
-    throw new Error(`emulator: expected a tally, got ${reply.type}`);
+    throw new Error(`server: expected a tally, got ${reply.type}`);
   }
   return reply;
 };
 
-/** One run of one client, cross-checked with what the emulator accepted. */
-const measure = async (
+/** Sends one command to a client and checks its answer against what the server judged. */
+const command = async (
   client: Client,
-  emulator: Emulator,
-  command: RunCommand
-): Promise<{ sendsPerSecond: number; cpuPerSend: number; emulatorCpuShare: number; connections: number }> => {
-  client.send(command);
-  const reply = await client.next(command.warmupMs + command.durationMs + 30_000);
-  const tally = await expectTally(emulator);
-  if (reply.type !== 'result') {
-    throw new Error(`${client.label}: ${reply.type === 'fatal' ? reply.message : 'expected a result'}`);
+  server: Server,
+  message: ToClient,
+  timeoutMs: number
+): Promise<{ reply: RunResult | MemoryResult; serverCpuShare: number }> => {
+  client.send(message);
+  const reply = await client.next(timeoutMs);
+  const judged = await tally(server);
+  if (reply.type === 'fatal' || reply.type === 'ready') {
+    throw new Error(`${client.label}: ${reply.type === 'fatal' ? reply.message : 'unexpected ready'}`);
   }
-  const what = `${client.label}, ${command.concurrency} in flight`;
+  const what = `${client.label}, ${message.concurrency} in flight`;
   if (reply.failed > 0) {
     throw new Error(`${what}: a send failed: ${reply.firstError ?? 'no details'}`);
   }
-  if (tally.refused > 0) {
-    throw new Error(`${what}: the emulator refused ${tally.refused} request(s): ${tally.refusedCodes.join(', ')}`);
+  if (judged.refused > 0) {
+    throw new Error(`${what}: the server refused ${judged.refused} request(s): ${judged.refusedCodes.join(', ')}`);
   }
-  // Every send the client counted as done must be an SMS the emulator accepted, and nothing more.
-  if (tally.accepted !== reply.succeeded || tally.requests !== reply.started) {
-    throw new Error(
-      `${what}: the client completed ${reply.succeeded} of ${reply.started} sends, the emulator judged ${tally.requests} and accepted ${tally.accepted}`
-    );
+  // What the client counted as sent must be exactly what the server accepted.
+  if (judged.accepted !== reply.succeeded || judged.requests !== reply.started) {
+    throw new Error(`${what}: ${reply.succeeded} of ${reply.started} sends succeeded, the server judged ${judged.requests} and accepted ${judged.accepted}`);
   }
-  if (reply.windowCompleted === 0 || reply.windowMs <= 0) {
-    throw new Error(`${what}: nothing completed inside the measured window`);
+  if (reply.type !== message.type) {
+    throw new Error(`${what}: expected a ${message.type} result, got ${reply.type}`);
+  }
+  return { reply, serverCpuShare: judged.cpuMicros / 1000 / judged.wallMs };
+};
+
+const measureRun = async (client: Client, server: Server, round: number, run: RunCommand): Promise<Sample> => {
+  const { reply, serverCpuShare } = await command(client, server, run, run.warmupMs + run.durationMs + 60_000);
+  if (reply.type !== 'run' || reply.windowSends === 0 || reply.windowMs <= 0) {
+    throw new Error(`${client.label}, ${run.concurrency} in flight: nothing completed inside the measured window`);
   }
   return {
-    sendsPerSecond: (reply.windowCompleted * 1000) / reply.windowMs,
-    cpuPerSend: reply.windowCpuMicros / reply.windowCompleted,
-    emulatorCpuShare: tally.cpuMicros / 1000 / tally.wallMs,
-    connections: reply.connections,
+    round,
+    sendsPerSecond: (reply.windowSends * 1000) / reply.windowMs,
+    cpuMicrosPerSend: reply.cpuMicros / reply.windowSends,
+    p50Ms: reply.p50Ms,
+    p99Ms: reply.p99Ms,
+    serverCpuShare,
   };
 };
 
-const startEmulatorProcess = async (): Promise<{
-  emulator: Emulator;
-  url: string;
-  tls: TlsFrontStatus;
-}> => {
-  const emulator: Emulator = new Child({
-    script: './emulator-process.ts',
-    args: [],
-    label: 'emulator',
-    schema: fromEmulatorSchema,
-  });
-  const ready = await emulator.next(readyTimeoutMs);
-  if (ready.type !== 'ready') {
-    throw new Error('emulator: expected ready');
+const measureMemory = async (client: Client, server: Server): Promise<MemoryResult> => {
+  // A generous deadline: on a loaded machine 20,000 sends can take minutes.
+  const { reply } = await command(client, server, { type: 'memory', ...memoryRun }, 600_000);
+  if (reply.type !== 'memory') {
+    throw new Error(`${client.label}: expected a memory result`);
   }
-  return { emulator, url: ready.url, tls: ready.tls };
+  return reply;
 };
 
-const startClient = (cell: Omit<Cell, 'concurrency'>, emulatorUrl: string, caFile: string | undefined): Client =>
-  new Child({
-    script: './client-process.ts',
-    args: [cell.client, cell.transport, emulatorUrl],
-    label: `${cell.client} over ${cell.transport}`,
-    schema: fromClientSchema,
-    // The bench's certificate for dysmsapi.aliyuncs.com, trusted the way an operator would.
-    env: caFile === undefined ? {} : { NODE_EXTRA_CA_CERTS: caFile },
-  });
+const runFile = promisify(execFile);
+const coldStartScript = fileURLToPath(new URL('cold-start.ts', import.meta.url));
 
-const main = async (): Promise<number> => {
+/** Cold starts in fresh plain-node processes, ours and the official connector taking turns. */
+const coldStarts = async (): Promise<Extras['coldStartMs']> => {
+  const modules = { ours: pathToFileURL(ourBuild).href, official: '@logto/connector-aliyun-sms' } as const;
+  const times: Record<'ours' | 'official', number[]> = { ours: [], official: [] };
+  // No loader hooks or options of the bench's own process reach these processes.
+  const environment = { ...process.env };
+  delete environment.NODE_OPTIONS;
+  for (let run = 0; run < coldStartRuns; run += 1) {
+    for (const name of ['ours', 'official'] as const) {
+      const { stdout } = await runFile(process.execPath, [coldStartScript, modules[name]], { env: environment, timeout: 30_000 });
+      const parsed: unknown = JSON.parse(stdout);
+      const ms: unknown = typeof parsed === 'object' && parsed !== null ? Reflect.get(parsed, 'ms') : undefined;
+      if (typeof ms !== 'number') {
+        throw new Error(`cold start of ${name}: unexpected output ${stdout.slice(0, 200)}`);
+      }
+      times[name].push(ms);
+    }
+  }
+  return times;
+};
+
+const start = async <Reply extends { type: string }>(child: Child<never, Reply>): Promise<Reply> => {
+  const ready = await child.next(30_000);
+  if (ready.type !== 'ready') {
+    throw new Error(`${child.label}: ${JSON.stringify(ready).slice(0, 300)}`);
+  }
+  return ready;
+};
+
+const main = async (): Promise<void> => {
+  const startedAt = performance.now();
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
   const options = readOptions();
-  const warning = staleBuildWarning();
-  const runMs = options.warmupMs + options.durationMs;
-  const lineups: Array<Omit<Cell, 'concurrency'>> = [];
-
-  // Everything is bounded: whatever hangs, the bench ends.
-  const estimateMs = 20_000 + 5 * (prime.durationMs + 500) + options.rounds * 10 * (runMs + 300);
-  const watchdog = setTimeout(() => {
-    process.stderr.write(`bench: still running after ${Math.round(estimateMs / 1000) * 2} s, giving up\n`);
-    Child.killAll();
-    process.exit(1);
-  }, estimateMs * 2);
-  watchdog.unref();
-
-  const { emulator, url, tls } = await startEmulatorProcess();
-  const clients = new Map<string, Client>();
+  const warnings = staleBuildWarning();
+  const server: Server = new Child({ script: './server.ts', args: [], label: 'server', schema: fromServerSchema });
+  const clients = new Map<ClientName, Client>();
+  const certificates = mkdtempSync(join(tmpdir(), 'aliyun-sms-bench-'));
   try {
-    const notes: string[] = [];
-    const transportsRun: Transport[] = ['http'];
-    if (tls.available) {
-      transportsRun.push('https');
-    } else {
-      notes.push(
-        `https rows (and so the official connector) skipped: the TLS front for ${aliyunEndpoint} could not listen on 127.0.0.1:${aliyunHttpsPort} (${tls.reason}).`,
-        'The official connector only sends to that URL; run as root, or allow the port (Linux: sysctl net.ipv4.ip_unprivileged_port_start=443), to measure it.'
-      );
+    const ready = await start(server);
+    if (ready.type !== 'ready') {
+      throw new Error('server: expected ready');
     }
-    for (const transport of transportsRun) {
-      const names: ClientName[] = transport === 'https' ? ['baseline', 'ours', 'official'] : ['baseline', 'ours'];
-      lineups.push(...names.map((client) => ({ transport, client })));
+    const caFile = join(certificates, 'listener.pem');
+    writeFileSync(caFile, ready.cert);
+    for (const name of clientNames) {
+      // Every client trusts the listener's certificate the way an operator would.
+      const env = { NODE_EXTRA_CA_CERTS: caFile };
+      clients.set(name, new Child({ script: './client.ts', args: [name, String(ready.port)], label: name, schema: fromClientSchema, env }));
     }
-
-    for (const lineup of lineups) {
-      const client = startClient(lineup, url, tls.available ? tls.caFile : undefined);
-      clients.set(`${lineup.transport}/${lineup.client}`, client);
-    }
-    const clientOf = (cell: Omit<Cell, 'concurrency'>): Client => {
-      const client = clients.get(`${cell.transport}/${cell.client}`);
+    const clientOf = (name: ClientName): Client => {
+      const client = clients.get(name);
       if (client === undefined) {
-        throw new Error(`no process for ${cell.client} over ${cell.transport}`);
+        throw new Error(`no process for ${name}`);
       }
       return client;
     };
-    for (const lineup of lineups) {
-      const ready = await clientOf(lineup).next(readyTimeoutMs);
-      if (ready.type !== 'ready') {
-        throw new Error(`${clientOf(lineup).label}: ${ready.type === 'fatal' ? ready.message : 'expected ready'}`);
-      }
+    for (const name of clientNames) {
+      await start(clientOf(name));
     }
-    // Discard whatever the emulator saw before the first measured command (nothing, normally).
-    await expectTally(emulator);
+    await tally(server);
 
-    process.stdout.write(`priming ${lineups.length} clients (${prime.durationMs} ms each)…\n`);
-    for (const lineup of lineups) {
-      await measure(clientOf(lineup), emulator, { type: 'run', ...prime, warmupMs: 0 });
+    process.stdout.write(`priming the ${clientNames.length} clients (${prime.durationMs} ms each)…\n`);
+    for (const name of clientNames) {
+      await measureRun(clientOf(name), server, -1, { type: 'run', ...prime });
     }
 
     const samples = new Map<string, Sample[]>();
+    const key = (client: ClientName, concurrency: number): string => `${client}/${concurrency}`;
     for (let round = 0; round < options.rounds; round += 1) {
       process.stdout.write(`round ${round + 1} of ${options.rounds}…\n`);
+      // The client order rotates every round, so that none always runs first or last.
+      const order = clientNames.map((_, index) => clientNames[(index + round) % clientNames.length] ?? 'raw');
       for (const concurrency of concurrencies) {
-        // Rotate the order each round so that no client always runs first or last.
-        const shift = round % lineups.length;
-        const order = [...lineups.slice(shift), ...lineups.slice(0, shift)];
-        for (const lineup of order) {
-          const result = await measure(clientOf(lineup), emulator, {
-            type: 'run',
-            concurrency,
-            warmupMs: options.warmupMs,
-            durationMs: options.durationMs,
-          });
-          const key = cellKey({ ...lineup, concurrency });
-          const list = samples.get(key) ?? [];
-          list.push({
-            round,
-            sendsPerSecond: result.sendsPerSecond,
-            clientCpuMicrosPerSend: result.cpuPerSend,
-            emulatorCpuShare: result.emulatorCpuShare,
-            connections: result.connections,
-          });
-          samples.set(key, list);
+        for (const name of order) {
+          const run = { type: 'run', concurrency, warmupMs: options.warmupMs, durationMs: options.durationMs } as const;
+          const result = await measureRun(clientOf(name), server, round, run);
+          samples.set(key(name, concurrency), [...(samples.get(key(name, concurrency)) ?? []), result]);
         }
       }
     }
 
-    const cells: Cell[] = transportsRun.flatMap((transport) =>
-      concurrencies.flatMap((concurrency) =>
-        lineups.filter((lineup) => lineup.transport === transport).map((lineup) => ({ ...lineup, concurrency }))
-      )
+    process.stdout.write(`memory: ${memoryRun.sends.toLocaleString('en-US')} sends of ours…\n`);
+    const memory = await measureMemory(clientOf('ours'), server);
+    await Promise.all([...clients.values(), server].map(async (child) => child.stop()));
+
+    process.stdout.write(`cold starts: ${coldStartRuns} of each connector…\n`);
+    const coldStartMs = await coldStarts();
+    const bundle = readFileSync(ourBuild);
+
+    const date = new Date().toISOString().slice(0, 10);
+    const loadAtEnd = loadavg()[0] ?? Number.NaN;
+    const busy =
+      Math.max(loadAtStart, loadAtEnd) > availableParallelism()
+        ? ['Busy machine (load above its core count): sends/s and latencies include waiting for a CPU; CPU per send and the ratios hold up better.']
+        : [];
+    const machine = `${cpus()[0]?.model.trim() ?? 'unknown CPU'} · ${availableParallelism()} cores · Node ${process.version} · ${process.platform} ${process.arch} · ${date}`;
+    const report = renderReport(
+      (client, concurrency) => samples.get(key(client, concurrency)) ?? [],
+      {
+        concurrencies,
+        coldStartMs,
+        memory: { ...memoryRun, ...memory },
+        size: { rawBytes: bundle.length, gzipBytes: gzipSync(bundle).length },
+      },
+      [
+        'SendSms over HTTPS on loopback, against tools/emulator (rate limits off); see bench/README.md',
+        machine,
+        `1-minute load average: ${loadAtStart.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end (${availableParallelism()} cores)`,
+        ...busy,
+        `${options.rounds} rounds, clients interleaved; each run ${options.warmupMs} ms warm-up + ${options.durationMs} ms measured; median (min–max) over rounds`,
+      ]
     );
-    const lines = [
-      '',
-      'Aliyun SendSms throughput against the local emulator (loopback, rate limits off)',
-      `Node ${process.version} · ${process.platform} ${process.arch} · ${availableParallelism()} CPUs · ${new Date().toISOString().slice(0, 10)}`,
-      `${options.rounds} round${options.rounds === 1 ? '' : 's'} × (${options.warmupMs} ms warm-up + ${options.durationMs} ms measured) per row, interleaved; median of rounds`,
-      '× baseline: median over rounds of sends/s ÷ the baseline’s sends/s in the same round, same transport and in flight',
-      '',
-      renderTable(cells, (cell) => samples.get(cellKey(cell)) ?? []),
-      '',
-      'Every send was accepted by the emulator: each run’s count was checked against its records.',
-      'client µs/send: CPU the client process spent per completed send. emulator CPU: of one core;',
-      'near 100% the emulator, not the client, limits that row, and the ratios there shrink towards 1.',
-      ...notes,
-      ...(warning === undefined ? [] : [warning]),
-      '',
-    ];
-    process.stdout.write(lines.join('\n'));
-    return 0;
+    const seconds = Math.round((performance.now() - startedAt) / 1000);
+    process.stdout.write(`\n${report}\n\nThe bench took ${seconds} s (build not included).\n${warnings.map((line) => `${line}\n`).join('')}`);
+    if (options.writeResults) {
+      const results = fileURLToPath(new URL('results.md', import.meta.url));
+      writeFileSync(
+        results,
+        `# Benchmark results\n\n\`npm run bench -- --write-results\` on ${machine}; the bench took ${seconds} s after the build.\n` +
+          `How to read this: bench/README.md.\n\n\`\`\`\n${report}\n\`\`\`\n`
+      );
+      process.stdout.write(`written to ${results}\n`);
+    }
   } finally {
-    await Promise.all([...clients.values()].map(async (client) => client.stop({ type: 'stop' })));
-    await emulator.stop({ type: 'stop' });
-    clearTimeout(watchdog);
+    await Promise.all([...clients.values(), server].map(async (child) => child.stop()));
+    rmSync(certificates, { recursive: true, force: true });
   }
 };
 
+// Whatever hangs, the bench ends.
+const watchdog = setTimeout(() => {
+  process.stderr.write('bench: still running after 10 minutes, giving up\n');
+  Child.killAll();
+  process.exit(1);
+}, 600_000);
+watchdog.unref();
+
 try {
-  process.exitCode = await main();
+  await main();
 } catch (error: unknown) {
   process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
   Child.killAll();
