@@ -27,9 +27,9 @@ const collect = (): boolean => {
   return true;
 };
 
-/** Nearest-rank percentile of ascending `sorted`. */
+/** Nearest-rank percentile of ascending `sorted`; 0 for none (IPC would turn NaN into null). */
 const percentile = (sorted: Float64Array, fraction: number): number =>
-  sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN);
+  sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
 
 type Loop = {
   sender: Sender;
@@ -108,7 +108,7 @@ const run = async (loop: Loop, { concurrency, warmupMs, durationMs }: RunCommand
     type: 'run',
     ...outcome,
     windowSends: sorted.length,
-    windowMs: closedAt - openedAt,
+    windowMs: Math.max(0, closedAt - openedAt),
     cpuMicros,
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),

@@ -24,6 +24,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 const isAccepted = (answer: unknown): boolean =>
   isRecord(answer) && answer.Code === 'OK' && typeof answer.BizId === 'string' && answer.BizId !== '';
 
+// Only the status and Aliyun's Code are reported: the rest of a refusal's body (the server's
+// string to sign, for one) would repeat the phone number.
 const checkAnswer = (statusCode: number | undefined, body: string): void => {
   let answer: unknown;
   try {
@@ -32,7 +34,8 @@ const checkAnswer = (statusCode: number | undefined, body: string): void => {
     answer = undefined;
   }
   if (statusCode !== 200 || !isAccepted(answer)) {
-    throw new Error(`HTTP ${statusCode ?? 0}: ${body.slice(0, 200)}`);
+    const code: unknown = isRecord(answer) ? answer.Code : undefined;
+    throw new Error(`HTTP ${statusCode ?? 0}, Code ${typeof code === 'string' ? code : 'none'}`);
   }
 };
 
