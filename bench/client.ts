@@ -2,6 +2,9 @@
 // nothing else, every client starts from the same fresh runtime, and none shares an event loop
 // with the server. Started by bench/index.ts as `client.ts <client> <port>`; answers
 // each command with what it measured.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+
 import { createSender, type Sender } from './senders.js';
 import { toClientSchema, type FromClient, type MemoryCommand, type RunCommand } from './protocol.js';
 import { clientNames, isClientName, phoneNumber } from './scenario.js';
@@ -27,6 +30,24 @@ const collect = (): boolean => {
   return true;
 };
 
+/** The machine's CPU counters (all cores, Linux /proc/stat), to see how much else ran meanwhile. */
+const machineTicks = (): { busy: number; total: number } | undefined => {
+  let line: string | undefined;
+  try {
+    line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0];
+  } catch {
+    return undefined;
+  }
+  // cpu  user nice system idle iowait irq softirq steal …: idle and iowait are the idle ones.
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = (line ?? '')
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy, total: busy + idle + iowait };
+};
+
 /** Nearest-rank percentile of ascending `sorted`; 0 for none (IPC would turn NaN into null). */
 const percentile = (sorted: Float64Array, fraction: number): number =>
   sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
@@ -39,19 +60,21 @@ type Loop = {
 
 /**
  * Keeps `concurrency` sends in flight until `until()` says stop; `onDone` sees each completed
- * send's start and end. Resolves once every started send has ended.
+ * send's start and end, and whether it was the first its lane completed. Resolves once every
+ * started send has ended.
  */
 const closedLoop = async (
   loop: Loop,
   concurrency: number,
   until: () => boolean,
-  onDone: (startedAt: number, endedAt: number) => void
+  onDone: (startedAt: number, endedAt: number, firstOfLane: boolean) => void
 ): Promise<{ started: number; succeeded: number; failed: number; firstError?: string }> => {
   let started = 0;
   let succeeded = 0;
   let failed = 0;
   let firstError: string | undefined;
   const lane = async (): Promise<void> => {
+    let completed = 0;
     while (failed === 0 && !until()) {
       const phone = phoneNumber(loop.clientIndex, loop.sent);
       loop.sent += 1;
@@ -65,38 +88,63 @@ const closedLoop = async (
         return;
       }
       succeeded += 1;
-      onDone(startedAt, performance.now());
+      completed += 1;
+      onDone(startedAt, performance.now(), completed === 1);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, lane));
   return { started, succeeded, failed, ...(firstError === undefined ? {} : { firstError }) };
 };
 
+/**
+ * One measured run. The window opens once the warm-up time has passed and every lane has
+ * completed a send (so every connection is up, however slow the handshakes were), and closes
+ * `durationMs` later; a send counts when it completes inside it.
+ */
 const run = async (loop: Loop, { concurrency, warmupMs, durationMs }: RunCommand): Promise<FromClient> => {
   collect();
   const latencies: number[] = [];
-  // The window is read at its edges on the clock; a send counts when it completes inside it.
+  let warmupOver = false;
+  let warmLanes = 0;
   let cpuAtOpen: NodeJS.CpuUsage | undefined;
   let cpuMicros = 0;
+  let ticksAtOpen: ReturnType<typeof machineTicks>;
+  let machineBusyCores: number | undefined;
   let openedAt = 0;
   let closedAt = 0;
-  const opener = setTimeout(() => {
-    openedAt = performance.now();
-    cpuAtOpen = process.cpuUsage();
-  }, warmupMs);
-  const closer = setTimeout(() => {
+  let closer: NodeJS.Timeout | undefined;
+  const close = (): void => {
     closedAt = performance.now();
     const cpu = process.cpuUsage(cpuAtOpen);
     cpuMicros = cpu.user + cpu.system;
-  }, warmupMs + durationMs);
+    const ticks = machineTicks();
+    if (ticks !== undefined && ticksAtOpen !== undefined && ticks.total > ticksAtOpen.total) {
+      machineBusyCores = (availableParallelism() * (ticks.busy - ticksAtOpen.busy)) / (ticks.total - ticksAtOpen.total);
+    }
+  };
+  const openWhenWarm = (): void => {
+    if (openedAt === 0 && warmupOver && warmLanes === concurrency) {
+      ticksAtOpen = machineTicks();
+      openedAt = performance.now();
+      cpuAtOpen = process.cpuUsage();
+      closer = setTimeout(close, durationMs);
+    }
+  };
+  const opener = setTimeout(() => {
+    warmupOver = true;
+    openWhenWarm();
+  }, warmupMs);
   const outcome = await closedLoop(
     loop,
     concurrency,
     // Only the closing timer ends the loop, so the window always closes with every lane busy.
     () => closedAt !== 0,
-    (startedAt, endedAt) => {
+    (startedAt, endedAt, firstOfLane) => {
       if (openedAt !== 0 && closedAt === 0) {
         latencies.push(endedAt - startedAt);
+      } else if (firstOfLane) {
+        warmLanes += 1;
+        openWhenWarm();
       }
     }
   );
@@ -110,6 +158,7 @@ const run = async (loop: Loop, { concurrency, warmupMs, durationMs }: RunCommand
     windowSends: sorted.length,
     windowMs: Math.max(0, closedAt - openedAt),
     cpuMicros,
+    ...(machineBusyCores === undefined ? {} : { machineBusyCores }),
     p50Ms: percentile(sorted, 0.5),
     p99Ms: percentile(sorted, 0.99),
   };

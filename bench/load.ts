@@ -28,7 +28,7 @@ type Server = Child<ToServer, FromServer>;
 export type LoadOptions = { rounds: number; warmupMs: number; durationMs: number };
 
 /** Unmeasured sends each client makes first, so that the first measured round finds it warm. */
-const prime = { type: 'run', concurrency: 32, warmupMs: 0, durationMs: 1500 } as const;
+const prime = { type: 'run', concurrency: 32, warmupMs: 0, durationMs: 1000 } as const;
 
 const tally = async (server: Server): Promise<Tally> => {
   server.send({ type: 'tally' });
@@ -76,6 +76,7 @@ const measureRun = async (client: Client, server: Server, round: number, run: Ru
   if (reply.type !== 'run' || reply.windowSends === 0 || reply.windowMs <= 0) {
     throw new Error(`${client.label}, ${run.concurrency} in flight: nothing completed inside the measured window`);
   }
+  const clientCpuShare = reply.cpuMicros / 1000 / reply.windowMs;
   return {
     round,
     sendsPerSecond: (reply.windowSends * 1000) / reply.windowMs,
@@ -83,6 +84,9 @@ const measureRun = async (client: Client, server: Server, round: number, run: Ru
     p50Ms: reply.p50Ms,
     p99Ms: reply.p99Ms,
     serverCpuShare,
+    // The server's share is over the whole run, warm-up included: close enough to tell a
+    // quiet machine from a busy one.
+    othersCpuShare: Math.max(0, (reply.machineBusyCores ?? Number.NaN) - clientCpuShare - serverCpuShare),
   };
 };
 

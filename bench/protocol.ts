@@ -68,6 +68,8 @@ const runResultSchema = outcomeSchema.extend({
   windowSends: z.number().int(),
   windowMs: z.number(),
   cpuMicros: z.number(),
+  /** Cores the whole machine kept busy during the window (Linux only). */
+  machineBusyCores: z.number().optional(),
   p50Ms: z.number(),
   p99Ms: z.number(),
 });

@@ -10,6 +10,8 @@ export type Sample = {
   p99Ms: number;
   /** The server process's CPU over the run, as a share of one core. */
   serverCpuShare: number;
+  /** CPU that other processes on the machine used during the window, in cores (NaN where unknown). */
+  othersCpuShare: number;
 };
 
 /** Everything the report needs besides the throughput samples. */
@@ -68,6 +70,8 @@ const columns = (rows: ReadonlyArray<readonly string[]>, right: readonly boolean
   );
 };
 
+const percent = (share: number): string => (Number.isNaN(share) ? 'n/a' : `${Math.round(100 * share)}%`);
+
 type Metric = 'sendsPerSecond' | 'cpuMicrosPerSend' | 'p99Ms';
 
 /** This client's metric over the reference's, round by round (the two ran minutes apart at most). */
@@ -78,7 +82,7 @@ const ratios = (samples: readonly Sample[], reference: readonly Sample[], metric
   });
 
 const cellTable = (samplesOf: SamplesOf, concurrencies: readonly number[]): string[] => {
-  const header = ['in flight', 'client', 'sends/s', 'CPU µs/send', 'p50 ms', 'p99 ms', 'server CPU'];
+  const header = ['in flight', 'client', 'sends/s', 'CPU µs/send', 'p50 ms', 'p99 ms', 'server CPU', 'others'];
   const rows = concurrencies.flatMap((concurrency) =>
     clientNames.map((client) => {
       const samples = samplesOf(client, concurrency);
@@ -90,11 +94,32 @@ const cellTable = (samplesOf: SamplesOf, concurrencies: readonly number[]): stri
         showSpread(pick('cpuMicrosPerSend'), fixed(0)),
         showSpread(pick('p50Ms'), fixed(2)),
         showSpread(pick('p99Ms'), fixed(2)),
-        `${Math.round(100 * median(pick('serverCpuShare')))}%`,
+        percent(median(pick('serverCpuShare'))),
+        percent(median(pick('othersCpuShare'))),
       ];
     })
   );
-  return columns([header, ...rows], [true, false, true, true, true, true, true]);
+  return columns([header, ...rows], [true, false, true, true, true, true, true, true]);
+};
+
+/** Above this share of one core used by other processes, a window was not measured on a quiet machine. */
+const quietLimit = 0.25;
+
+const quietness = (samplesOf: SamplesOf, concurrencies: readonly number[]): string[] => {
+  const others = concurrencies.flatMap((concurrency) =>
+    clientNames.flatMap((client) => samplesOf(client, concurrency).map(({ othersCpuShare }) => othersCpuShare))
+  );
+  const known = others.filter((share) => !Number.isNaN(share));
+  if (known.length === 0) {
+    return ['others: not measured (no /proc/stat); check that the machine was quiet.'];
+  }
+  const busy = known.filter((share) => share > quietLimit).length;
+  return [
+    `others: CPU that other processes used during the window, as a share of one core. ${busy} of ${known.length} windows saw more than ${percent(quietLimit)}.`,
+    ...(busy > known.length / 10
+      ? ['The machine was not quiet: sends/s and latencies include waiting for a CPU, and CPU per send is inflated too. Rerun on a quiet machine before drawing conclusions.']
+      : []),
+  ];
 };
 
 const references = ['bare-got', 'official'] as const;
@@ -151,6 +176,7 @@ export const renderReport = (samplesOf: SamplesOf, extras: Extras, heading: read
     ...heading,
     '',
     ...cellTable(samplesOf, extras.concurrencies),
+    ...quietness(samplesOf, extras.concurrencies),
     '',
     'Ratios, taken round by round, then median (min–max). Below 1 is better for CPU per send and p99.',
     ...ratioTable(samplesOf, extras.concurrencies),
