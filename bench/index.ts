@@ -14,7 +14,7 @@ import { renderReport } from './report.js';
 import { ourBuild } from './senders.js';
 
 const concurrencies = [1, 32, 128] as const;
-const memoryRun = { type: 'memory', concurrency: 32, warmupSends: 5000, sends: 20_000 } as const;
+const memoryRun = { type: 'memory', concurrency: 32, warmupSends: 10_000, sends: 20_000 } as const;
 const coldStartRuns = 10;
 
 const readOptions = (): LoadOptions & { writeResults: boolean } => {
@@ -65,8 +65,11 @@ const main = async (): Promise<void> => {
   const options = readOptions();
   const warnings = staleBuildWarning();
 
-  const { samplesOf, memory } = await measureLoad(options, concurrencies, memoryRun, print);
-  print(`cold starts: ${coldStartRuns} of each connector…`);
+  const progress = (line: string): void => {
+    print(`[${Math.round((performance.now() - startedAt) / 1000)} s] ${line}`);
+  };
+  const { samplesOf, memory } = await measureLoad(options, concurrencies, memoryRun, progress);
+  progress(`cold starts: ${coldStartRuns} of each connector…`);
   const coldStartMs = await measureColdStarts(coldStartRuns);
 
   const loadAtEnd = loadavg()[0] ?? Number.NaN;
