@@ -1,47 +1,34 @@
-// Messages exchanged over the IPC channels between the bench (parent), the emulator process and
-// the client processes. Every message is checked on arrival: IPC hands over plain `unknown` data.
+// The messages between the bench (parent), the server process and the client processes. IPC
+// hands over plain `unknown` data, so every message is parsed on arrival.
 import { z } from 'zod';
 
-/** The emulator's HTTPS front for dysmsapi.aliyuncs.com, or why there is none. */
-const tlsFrontSchema = z.discriminatedUnion('available', [
-  z.object({ available: z.literal(true), port: z.number().int(), caFile: z.string() }),
-  z.object({ available: z.literal(false), reason: z.string() }),
-]);
-
-export type TlsFrontStatus = z.infer<typeof tlsFrontSchema>;
-
-/** What the emulator recorded since the previous tally; the tally also resets it. */
+/** What the server judged since the previous tally (the tally also makes it forget). */
 const tallySchema = z.object({
   type: z.literal('tally'),
-  /** Requests the emulator judged (every one, whatever the verdict). */
   requests: z.number().int(),
-  /** SMS accepted (verdict OK, message recorded). */
   accepted: z.number().int(),
-  /** Requests with any other verdict, and a few of their codes. */
   refused: z.number().int(),
   refusedCodes: z.array(z.string()),
-  /** CPU time the emulator process used, and the wall time, since the previous tally. */
+  /** CPU time of the server process and wall time since the previous tally. */
   cpuMicros: z.number(),
   wallMs: z.number(),
 });
 
 export type Tally = z.infer<typeof tallySchema>;
 
-export const fromEmulatorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), url: z.string().url(), tls: tlsFrontSchema }),
+export const fromServerSchema = z.discriminatedUnion('type', [
+  /** `cert`: the PEM certificate (dysmsapi.aliyuncs.com and 127.0.0.1) the TLS listener serves. */
+  z.object({ type: z.literal('ready'), port: z.number().int(), cert: z.string() }),
   tallySchema,
 ]);
 
-export type FromEmulator = z.infer<typeof fromEmulatorSchema>;
+export type FromServer = z.infer<typeof fromServerSchema>;
 
-export const toEmulatorSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('tally') }),
-  z.object({ type: z.literal('stop') }),
-]);
+export const toServerSchema = z.object({ type: z.literal('tally') });
 
-export type ToEmulator = z.infer<typeof toEmulatorSchema>;
+export type ToServer = z.infer<typeof toServerSchema>;
 
-/** One closed-loop run: `concurrency` sends in flight, measured after a warm-up. */
+/** A closed loop of `concurrency` sends, measured after a warm-up. */
 const runSchema = z.object({
   type: z.literal('run'),
   concurrency: z.number().int().min(1),
@@ -49,35 +36,63 @@ const runSchema = z.object({
   durationMs: z.number().positive(),
 });
 
-export type RunCommand = z.infer<typeof runSchema>;
+/**
+ * `warmupSends` unmeasured, then exactly `sends` sends, `concurrency` at a time, with the RSS
+ * read (after a GC) before and after those.
+ */
+const memorySchema = z.object({
+  type: z.literal('memory'),
+  concurrency: z.number().int().min(1),
+  warmupSends: z.number().int().min(0),
+  sends: z.number().int().min(1),
+});
 
-export const toClientSchema = z.discriminatedUnion('type', [runSchema, z.object({ type: z.literal('stop') })]);
+export type RunCommand = z.infer<typeof runSchema>;
+export type MemoryCommand = z.infer<typeof memorySchema>;
+
+export const toClientSchema = z.discriminatedUnion('type', [runSchema, memorySchema]);
 
 export type ToClient = z.infer<typeof toClientSchema>;
 
-/** What a client process measured in one run. */
-const runResultSchema = z.object({
-  type: z.literal('result'),
-  /** Sends started and their outcomes, warm-up and drain included (what the emulator must have seen). */
+/** Every send a command started, and how it ended: what the server must have seen. */
+const outcomeSchema = z.object({
   started: z.number().int(),
   succeeded: z.number().int(),
   failed: z.number().int(),
   firstError: z.string().optional(),
-  /** Sends completed inside the measured window, and its exact length. */
-  windowCompleted: z.number().int(),
+});
+
+const runResultSchema = outcomeSchema.extend({
+  type: z.literal('run'),
+  /** Sends completed inside the measured window, its length, and the client's CPU time in it. */
+  windowSends: z.number().int(),
   windowMs: z.number(),
-  /** CPU time of the client process inside the window. */
-  windowCpuMicros: z.number(),
-  /** Distinct sockets that carried a response during the run. */
-  connections: z.number().int(),
+  cpuMicros: z.number(),
+  /** Cores the whole machine kept busy during the window (Linux only). */
+  machineBusyCores: z.number().optional(),
+  p50Ms: z.number(),
+  p99Ms: z.number(),
+});
+
+const memoryResultSchema = outcomeSchema.extend({
+  type: z.literal('memory'),
+  rssBeforeBytes: z.number(),
+  rssAfterBytes: z.number(),
+  /** The V8 heap in use at the same two moments: it tells a leak from memory the allocator keeps. */
+  heapBeforeBytes: z.number(),
+  heapAfterBytes: z.number(),
+  /** Whether a GC ran before each reading (the process has --expose-gc). */
+  collected: z.boolean(),
 });
 
 export type RunResult = z.infer<typeof runResultSchema>;
+export type MemoryResult = z.infer<typeof memoryResultSchema>;
 
 export const fromClientSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('fatal'), message: z.string() }),
   runResultSchema,
+  memoryResultSchema,
 ]);
 
 export type FromClient = z.infer<typeof fromClientSchema>;

@@ -1,92 +1,199 @@
-// Summaries of the rounds and the printed table.
-import { type ClientName, type Transport } from './scenario.js';
+// Turns the bench's samples into the printed report: the cells, the ratios and the targets.
+import { clientNames, type ClientName } from './scenario.js';
 
-/** One measured run of one client. */
+/** One measured run of one client at one level of sends in flight. */
 export type Sample = {
   round: number;
   sendsPerSecond: number;
-  /** Client-process CPU per completed send, in microseconds. */
-  clientCpuMicrosPerSend: number;
-  /** Emulator-process CPU over the run, as a share of one core. */
-  emulatorCpuShare: number;
-  connections: number;
+  cpuMicrosPerSend: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** The server process's CPU over the run, as a share of one core. */
+  serverCpuShare: number;
+  /** CPU that other processes on the machine used during the window, in cores (NaN where unknown). */
+  othersCpuShare: number;
 };
 
-export type Cell = { transport: Transport; concurrency: number; client: ClientName };
+/** Everything the report needs besides the throughput samples. */
+export type Extras = {
+  concurrencies: readonly number[];
+  coldStartMs: Record<'ours' | 'official', readonly number[]>;
+  memory: {
+    sends: number;
+    warmupSends: number;
+    concurrency: number;
+    rssBeforeBytes: number;
+    rssAfterBytes: number;
+    heapBeforeBytes: number;
+    heapAfterBytes: number;
+    collected: boolean;
+  };
+  size: { rawBytes: number; gzipBytes: number };
+};
 
-export const cellKey = ({ transport, concurrency, client }: Cell): string => `${transport}/${concurrency}/${client}`;
+export type SamplesOf = (client: ClientName, concurrency: number) => readonly Sample[];
 
+/** Median of `values` (NaN for none). */
 export const median = (values: readonly number[]): number => {
   const sorted = [...values].sort((left, right) => left - right);
-  if (sorted.length === 0) {
-    return Number.NaN;
-  }
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] ?? Number.NaN;
-  const lower = sorted[middle - 1] ?? upper;
-  return sorted.length % 2 === 1 ? upper : (lower + upper) / 2;
+  return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
 };
 
-/** The client's rate over the baseline's, taken round by round (neighbouring runs), then the median. */
-export const medianRatio = (samples: readonly Sample[], baseline: readonly Sample[]): number =>
-  median(
-    samples.flatMap((sample) => {
-      const reference = baseline.find(({ round }) => round === sample.round);
-      return reference === undefined ? [] : [sample.sendsPerSecond / reference.sendsPerSecond];
+type Spread = { median: number; min: number; max: number };
+
+const spread = (values: readonly number[]): Spread => ({
+  median: median(values),
+  min: Math.min(...values),
+  max: Math.max(...values),
+});
+
+const fixed =
+  (digits: number) =>
+  (value: number): string =>
+    value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const showSpread = (values: readonly number[], format: (value: number) => string): string => {
+  const { median: middle, min, max } = spread(values);
+  return `${format(middle)} (${format(min)}–${format(max)})`;
+};
+
+/** Aligned columns; `right` marks the columns to pad on the left. */
+const columns = (rows: ReadonlyArray<readonly string[]>, right: readonly boolean[]): string[] => {
+  const widths = right.map((_, index) => Math.max(...rows.map((row) => (row[index] ?? '').length)));
+  return rows.map((row) =>
+    row
+      .map((text, index) => (right[index] === true ? text.padStart(widths[index] ?? 0) : text.padEnd(widths[index] ?? 0)))
+      .join('  ')
+      .trimEnd()
+  );
+};
+
+const percent = (share: number): string => (Number.isNaN(share) ? 'n/a' : `${Math.round(100 * share)}%`);
+
+type Metric = 'sendsPerSecond' | 'cpuMicrosPerSend' | 'p99Ms';
+
+/** This client's metric over the reference's, round by round (the two ran minutes apart at most). */
+const ratios = (samples: readonly Sample[], reference: readonly Sample[], metric: Metric): number[] =>
+  samples.flatMap((sample) => {
+    const other = reference.find(({ round }) => round === sample.round);
+    return other === undefined ? [] : [sample[metric] / other[metric]];
+  });
+
+const cellTable = (samplesOf: SamplesOf, concurrencies: readonly number[]): string[] => {
+  const header = ['in flight', 'client', 'sends/s', 'CPU µs/send', 'p50 ms', 'p99 ms', 'server CPU', 'others'];
+  const rows = concurrencies.flatMap((concurrency) =>
+    clientNames.map((client) => {
+      const samples = samplesOf(client, concurrency);
+      const pick = (metric: keyof Omit<Sample, 'round'>): number[] => samples.map((sample) => sample[metric]);
+      return [
+        String(concurrency),
+        client,
+        showSpread(pick('sendsPerSecond'), fixed(0)),
+        showSpread(pick('cpuMicrosPerSend'), fixed(0)),
+        showSpread(pick('p50Ms'), fixed(2)),
+        showSpread(pick('p99Ms'), fixed(2)),
+        percent(median(pick('serverCpuShare'))),
+        percent(median(pick('othersCpuShare'))),
+      ];
     })
   );
-
-const integer = (value: number): string => Math.round(value).toLocaleString('en-US');
-
-const transportLabel: Record<Transport, string> = {
-  http: 'http  → emulator',
-  https: 'https → TLS front',
+  return columns([header, ...rows], [true, false, true, true, true, true, true, true]);
 };
 
-/** Renders rows as aligned columns; `right` marks the numeric columns. */
-const columns = (rows: ReadonlyArray<readonly string[]>, right: readonly boolean[]): string => {
-  const widths = right.map((_, index) => Math.max(...rows.map((row) => (row[index] ?? '').length)));
-  return rows
-    .map((row) =>
-      row
-        .map((text, index) => {
-          const width = widths[index] ?? 0;
-          return right[index] === true ? text.padStart(width) : text.padEnd(width);
-        })
-        .join('  ')
-        .trimEnd()
-    )
-    .join('\n');
-};
+/** Above this share of one core used by other processes, a window was not measured on a quiet machine. */
+const quietLimit = 0.25;
 
-/** The results table: one row per transport × concurrency × client. */
-export const renderTable = (cells: readonly Cell[], samplesOf: (cell: Cell) => readonly Sample[]): string => {
-  const header = [
-    'transport',
-    'in flight',
-    'client',
-    'sends/s',
-    '(min–max)',
-    '× baseline',
-    'client µs/send',
-    'emulator CPU',
-    'conns',
+const quietness = (samplesOf: SamplesOf, concurrencies: readonly number[]): string[] => {
+  const others = concurrencies.flatMap((concurrency) =>
+    clientNames.flatMap((client) => samplesOf(client, concurrency).map(({ othersCpuShare }) => othersCpuShare))
+  );
+  const known = others.filter((share) => !Number.isNaN(share));
+  if (known.length === 0) {
+    return ['others: not measured (no /proc/stat); check that the machine was quiet.'];
+  }
+  const busy = known.filter((share) => share > quietLimit).length;
+  return [
+    `others: CPU that other processes used during the window, as a share of one core. ${busy} of ${known.length} windows saw more than ${percent(quietLimit)}.`,
+    ...(busy > known.length / 10
+      ? ['The machine was not quiet: sends/s and latencies include waiting for a CPU, and CPU per send is inflated too. Rerun on a quiet machine before drawing conclusions.']
+      : []),
   ];
-  const rows = cells.map((cell) => {
-    const samples = samplesOf(cell);
-    const baseline = samplesOf({ ...cell, client: 'baseline' });
-    const rates = samples.map(({ sendsPerSecond }) => sendsPerSecond);
+};
+
+const references = ['bare-got', 'official'] as const;
+
+const ratioTable = (samplesOf: SamplesOf, concurrencies: readonly number[]): string[] => {
+  const header = ['in flight', 'ratio', 'sends/s', 'CPU per send', 'p99'];
+  const rows = concurrencies.flatMap((concurrency) =>
+    references.map((reference) => {
+      const ours = samplesOf('ours', concurrency);
+      const other = samplesOf(reference, concurrency);
+      const show = (metric: Metric): string => showSpread(ratios(ours, other, metric), fixed(2));
+      return [String(concurrency), `ours/${reference}`, show('sendsPerSecond'), show('cpuMicrosPerSend'), show('p99Ms')];
+    })
+  );
+  return columns([header, ...rows], [true, false, true, true, true]);
+};
+
+/** Decimal units throughout (1 kB = 1,000 bytes, 1 MB = 10^6 bytes): the stricter reading of each target. */
+const kB = (bytes: number): string => `${fixed(1)(bytes / 1000)} kB`;
+const MB = (bytes: number): string => `${fixed(1)(bytes / 1e6)} MB`;
+
+type Target = { label: string; actual: string; pass: boolean };
+
+const targets = (samplesOf: SamplesOf, extras: Extras): Target[] => {
+  const versusGot = (concurrency: number, metric: Metric): number =>
+    median(ratios(samplesOf('ours', concurrency), samplesOf('bare-got', concurrency), metric));
+  const perLevel = extras.concurrencies.flatMap((concurrency) => {
+    const rate = versusGot(concurrency, 'sendsPerSecond');
+    const cpu = versusGot(concurrency, 'cpuMicrosPerSend');
+    const p99 = versusGot(concurrency, 'p99Ms');
     return [
-      transportLabel[cell.transport],
-      String(cell.concurrency),
-      cell.client,
-      integer(median(rates)),
-      `(${integer(Math.min(...rates))}–${integer(Math.max(...rates))})`,
-      `${medianRatio(samples, baseline).toFixed(2)}×`,
-      integer(median(samples.map(({ clientCpuMicrosPerSend }) => clientCpuMicrosPerSend))),
-      `${Math.round(100 * median(samples.map(({ emulatorCpuShare }) => emulatorCpuShare)))}%`,
-      integer(median(samples.map(({ connections }) => connections))),
+      { label: `${concurrency} in flight: sends/s ≥ 0.95× bare got`, actual: `${fixed(2)(rate)}×`, pass: rate >= 0.95 },
+      { label: `${concurrency} in flight: CPU per send ≤ 1.1× bare got`, actual: `${fixed(2)(cpu)}×`, pass: cpu <= 1.1 },
+      { label: `${concurrency} in flight: p99 ≤ 1.2× bare got`, actual: `${fixed(2)(p99)}×`, pass: p99 <= 1.2 },
     ];
   });
-  return columns([header, ...rows], [false, true, false, true, true, true, true, true, true]);
+  const growth = extras.memory.rssAfterBytes - extras.memory.rssBeforeBytes;
+  const ours = median(extras.coldStartMs.ours);
+  const official = median(extras.coldStartMs.official);
+  return [
+    ...perLevel,
+    { label: `RSS growth over ${extras.memory.sends.toLocaleString('en-US')} sends < 20 MB`, actual: MB(growth), pass: growth < 20e6 },
+    { label: 'cold start ≤ the official connector’s', actual: `${fixed(1)(ours)} vs ${fixed(1)(official)} ms`, pass: ours <= official },
+    { label: 'lib/index.js ≤ 650 kB', actual: kB(extras.size.rawBytes), pass: extras.size.rawBytes <= 650_000 },
+  ];
+};
+
+/** The whole report, as printed and as written to bench/results.md. */
+export const renderReport = (samplesOf: SamplesOf, extras: Extras, heading: readonly string[]): string => {
+  const { memory, coldStartMs, size } = extras;
+  const checks = targets(samplesOf, extras);
+  const passed = checks.filter(({ pass }) => pass).length;
+  return [
+    ...heading,
+    '',
+    ...cellTable(samplesOf, extras.concurrencies),
+    ...quietness(samplesOf, extras.concurrencies),
+    '',
+    'Ratios, taken round by round, then median (min–max). Below 1 is better for CPU per send and p99.',
+    ...ratioTable(samplesOf, extras.concurrencies),
+    '',
+    `Cold start (fresh process, zod and connector-kit preloaded; import + createConnector; ${coldStartMs.ours.length} runs each):`,
+    `  ours      ${showSpread(coldStartMs.ours, fixed(1))} ms`,
+    `  official  ${showSpread(coldStartMs.official, fixed(1))} ms`,
+    `RSS of ours over ${memory.sends.toLocaleString('en-US')} sends (${memory.concurrency} in flight, after ${memory.warmupSends.toLocaleString('en-US')} more to warm up, ` +
+      `${memory.collected ? 'GC before both readings' : 'no GC available'}): ` +
+      `${MB(memory.rssBeforeBytes)} → ${MB(memory.rssAfterBytes)}, growth ${MB(memory.rssAfterBytes - memory.rssBeforeBytes)} ` +
+      `(V8 heap in use ${MB(memory.heapBeforeBytes)} → ${MB(memory.heapAfterBytes)})`,
+    `lib/index.js: ${kB(size.rawBytes)} (${size.rawBytes.toLocaleString('en-US')} bytes), ${kB(size.gzipBytes)} gzipped`,
+    '',
+    `Targets: ${passed} of ${checks.length} met`,
+    ...columns(
+      checks.map(({ label, actual, pass }) => [pass ? 'pass' : 'FAIL', label, actual]),
+      [false, false, true]
+    ).map((line) => `  ${line}`),
+  ].join('\n');
 };

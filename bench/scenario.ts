@@ -1,60 +1,72 @@
-// The one send every client repeats, and the clients being compared.
+// What every client sends, and the settings they share, so that the four differ only in the
+// code under measurement.
 import { DEMO_ACCOUNT } from '../tools/emulator/accounts.js';
 
-/** Aliyun's SendSms host: the official connector cannot be pointed anywhere else. */
-export const aliyunHost = 'dysmsapi.aliyuncs.com';
-export const aliyunEndpoint = `https://${aliyunHost}/`;
-/** The port that endpoint implies: the TLS front has to listen on it, as the official URL names none. */
-export const aliyunHttpsPort = 443;
-
-export const clientNames = ['baseline', 'ours', 'official'] as const;
+/** The clients compared, in the order the first round runs them. */
+export const clientNames = ['raw', 'bare-got', 'ours', 'official'] as const;
 export type ClientName = (typeof clientNames)[number];
 
-export const transports = ['http', 'https'] as const;
-/** `http`: the emulator's own listener. `https`: dysmsapi.aliyuncs.com routed to the emulator's TLS front. */
-export type Transport = (typeof transports)[number];
+export const isClientName = (value: unknown): value is ClientName => clientNames.some((name) => name === value);
 
-export const isClientName = (value: unknown): value is ClientName =>
-  clientNames.some((name) => name === value);
+/** Aliyun's SendSms host: the official connector can post nowhere else. */
+export const aliyunHost = 'dysmsapi.aliyuncs.com';
 
-export const isTransport = (value: unknown): value is Transport =>
-  transports.some((transport) => transport === value);
+/**
+ * The options Node 22 gives `https.globalAgent`, which ours and the official connector use
+ * through got. The raw and bare-got clients get an agent with the same options.
+ */
+export const agentOptions = { keepAlive: true, scheduling: 'lifo', timeout: 5000 } as const;
 
-const firstSignName = DEMO_ACCOUNT.signNames[0];
-const mainlandTemplate = DEMO_ACCOUNT.templates.find(({ kind }) => kind === 'mainland');
-if (firstSignName === undefined || mainlandTemplate === undefined) {
-  throw new Error('the emulator demo account needs a sign name and a mainland template');
+const signName = DEMO_ACCOUNT.signNames[0];
+const mainland = DEMO_ACCOUNT.templates.find(({ kind }) => kind === 'mainland');
+const international = DEMO_ACCOUNT.templates.find(({ kind }) => kind === 'international');
+if (signName === undefined || mainland === undefined || international === undefined) {
+  throw new Error('the emulator demo account needs a sign name, a mainland and an international template');
 }
 
-/** What is sent, every time: a mainland number, a Chinese sign name, a verification code. */
-export const send = {
+/** The account, sign name and templates every send uses (the emulator's demo account). */
+export const account = {
   accessKeyId: DEMO_ACCOUNT.accessKeyId,
   accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
-  signName: firstSignName,
-  templateCode: mainlandTemplate.code,
-  phoneNumber: '13800138000',
+  signName,
+  mainlandTemplate: mainland.code,
+  internationalTemplate: international.code,
   code: '123456',
 } as const;
 
+// Three blocks of 10^6 numbers that libphonenumber (mobile and max metadata) holds valid
+// mobiles throughout: mainland China (China Mobile 138…), UK (07400…) and Hong Kong (61…).
+// Both connectors route them alike: only the 86 numbers take the mainland template.
+const numberBlocks = ['86138', '447400', '85261'] as const;
+const blockSize = 1_000_000;
+/** Each client process draws from its own quarter of every block. */
+const numbersPerClient = blockSize / 4;
+
 /**
- * The connector configuration, the same for ours and the official one (ours accepts every
- * config the official accepts; the official requires these four usage types). `endpoint` is
- * ours only, and only for the plain-HTTP runs.
+ * The recipient of a client's `index`-th send, as Logto stores it (country code and number,
+ * digits only): mainland, UK and Hong Kong in turn, each one different within 750,000 sends.
+ */
+export const phoneNumber = (clientIndex: number, index: number): string => {
+  const prefix = numberBlocks[index % numberBlocks.length] ?? numberBlocks[0];
+  const serial = clientIndex * numbersPerClient + (Math.floor(index / numberBlocks.length) % numbersPerClient);
+  return prefix === '86138' ? `${prefix}${String(serial).padStart(8, '0')}` : `${prefix}${String(serial).padStart(6, '0')}`;
+};
+
+/** Whether a number gets the mainland template: what both connectors decide for these numbers. */
+export const isMainland = (phone: string): boolean => phone.startsWith('86');
+
+/**
+ * The connector configuration, the same for ours and the official one: the official connector
+ * requires these four usage types, and picks `china` or `overseas` by the number. `endpoint`
+ * is ours only (the official connector has no such key).
  */
 export const connectorConfig = (endpoint?: string): Record<string, unknown> => ({
-  accessKeyId: send.accessKeyId,
-  accessKeySecret: send.accessKeySecret,
-  signName: send.signName,
+  accessKeyId: account.accessKeyId,
+  accessKeySecret: account.accessKeySecret,
+  signName: account.signName,
   templates: ['Register', 'SignIn', 'ForgotPassword', 'Generic'].map((usageType) => ({
     usageType,
-    templateCode: send.templateCode,
+    templateCode: { china: account.mainlandTemplate, overseas: account.internationalTemplate },
   })),
   ...(endpoint === undefined ? {} : { endpoint }),
 });
-
-/** What Logto passes to sendMessage for a sign-in code. */
-export const messageData = {
-  to: send.phoneNumber,
-  type: 'SignIn',
-  payload: { code: send.code },
-} as const;

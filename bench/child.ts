@@ -1,5 +1,5 @@
-// The bench's side of its child processes: fork a TypeScript file under tsx, send commands,
-// await replies (checked against a schema) with a deadline, stop them.
+// The bench's side of a helper process: fork a TypeScript file under tsx, send it commands, and
+// await its replies (parsed with a schema) within a deadline.
 import { fork, type ChildProcess, type Serializable } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -7,7 +7,7 @@ import { type ZodType } from 'zod';
 
 const tsxLoader = import.meta.resolve('tsx');
 
-/** A forked helper process that answers over IPC. */
+/** A forked helper that answers over IPC. */
 export class Child<Command extends Serializable, Reply> {
   static readonly #all = new Set<ChildProcess>();
 
@@ -20,61 +20,44 @@ export class Child<Command extends Serializable, Reply> {
     }
   }
 
+  readonly label: string;
   readonly #process: ChildProcess;
-  readonly #label: string;
   readonly #replies: Reply[] = [];
-  #waiter: { resolve: (reply: Reply) => void; reject: (error: Error) => void } | undefined;
+  #waiter: ((reply: Reply | Error) => void) | undefined;
   #failure: Error | undefined;
 
-  constructor(options: {
-    script: string;
-    args: readonly string[];
-    label: string;
-    schema: ZodType<Reply>;
-    env?: NodeJS.ProcessEnv;
-  }) {
-    this.#label = options.label;
+  constructor(options: { script: string; args: readonly string[]; label: string; schema: ZodType<Reply>; env?: NodeJS.ProcessEnv }) {
+    this.label = options.label;
     this.#process = fork(fileURLToPath(new URL(options.script, import.meta.url)), options.args, {
-      execArgv: ['--import', tsxLoader],
+      // --expose-gc lets a client collect before each run and before each memory reading.
+      execArgv: ['--import', tsxLoader, '--expose-gc'],
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     Child.#all.add(this.#process);
     this.#process.on('message', (raw: unknown) => {
       const parsed = options.schema.safeParse(raw);
-      if (parsed.success) {
-        this.#deliver(parsed.data);
-      } else {
-        this.#fail(new Error(`${this.#label}: unexpected message ${JSON.stringify(raw)}`));
-      }
+      this.#deliver(parsed.success ? parsed.data : new Error(`${this.label}: unexpected message ${JSON.stringify(raw)}`));
     });
     this.#process.on('error', (error) => {
-      this.#fail(new Error(`${this.#label}: ${error.message}`));
+      this.#deliver(new Error(`${this.label}: ${error.message}`));
     });
     this.#process.on('exit', (code, signal) => {
-      this.#fail(new Error(`${this.#label} exited (${signal ?? `code ${code ?? 0}`})`));
+      this.#deliver(new Error(`${this.label} exited (${signal ?? `code ${code ?? 0}`})`));
     });
   }
 
-  get label(): string {
-    return this.#label;
-  }
-
-  #deliver(reply: Reply): void {
-    if (this.#waiter === undefined) {
-      this.#replies.push(reply);
-      return;
+  #deliver(reply: Reply | Error): void {
+    if (reply instanceof Error) {
+      this.#failure ??= reply;
     }
-    const { resolve } = this.#waiter;
-    this.#waiter = undefined;
-    resolve(reply);
-  }
-
-  #fail(error: Error): void {
-    this.#failure ??= error;
     const waiter = this.#waiter;
     this.#waiter = undefined;
-    waiter?.reject(this.#failure);
+    if (waiter !== undefined) {
+      waiter(reply);
+    } else if (!(reply instanceof Error)) {
+      this.#replies.push(reply);
+    }
   }
 
   send(command: Command): void {
@@ -84,7 +67,7 @@ export class Child<Command extends Serializable, Reply> {
     this.#process.send(command);
   }
 
-  /** The next reply, or a rejection after `timeoutMs` or when the process dies. */
+  /** The next reply; rejects after `timeoutMs`, or as soon as the process fails or leaves. */
   async next(timeoutMs: number): Promise<Reply> {
     const queued = this.#replies.shift();
     if (queued !== undefined) {
@@ -93,26 +76,24 @@ export class Child<Command extends Serializable, Reply> {
     if (this.#failure !== undefined) {
       throw this.#failure;
     }
-    return new Promise((resolve, reject) => {
+    const reply = await new Promise<Reply | Error>((resolve) => {
       const timer = setTimeout(() => {
         this.#waiter = undefined;
-        reject(new Error(`${this.#label}: no answer within ${timeoutMs} ms`));
+        resolve(new Error(`${this.label}: no answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.#waiter = {
-        resolve: (reply) => {
-          clearTimeout(timer);
-          resolve(reply);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
+      this.#waiter = (value) => {
+        clearTimeout(timer);
+        resolve(value);
       };
     });
+    if (reply instanceof Error) {
+      throw reply;
+    }
+    return reply;
   }
 
-  /** Sends `stop`, waits for a clean exit, and kills the process if it does not come. */
-  async stop(stopCommand: Command, graceMs = 5000): Promise<void> {
+  /** Disconnects (the helper leaves on its own) and waits for the exit; kills it if that does not come. */
+  async stop(graceMs = 5000): Promise<void> {
     const child = this.#process;
     if (child.exitCode !== null || child.signalCode !== null) {
       return;
@@ -123,7 +104,7 @@ export class Child<Command extends Serializable, Reply> {
       });
     });
     if (child.connected) {
-      child.send(stopCommand);
+      child.disconnect();
     }
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
