@@ -48,7 +48,7 @@ export const metadata: ConnectorMetadata = {
   },
   logo: './logo.svg',
   logoDark: null,
-  readme: './README.md',
+  readme: './docs/guide.md',
   formItems: [
     {
       key: 'service',

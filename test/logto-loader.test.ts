@@ -20,6 +20,7 @@ import {
   type ConnectorFactory,
   type HostKit,
 } from './support/logto-hosts.js';
+import { aliyunSmsConfigGuard } from '../src/config/schema.js';
 import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../tools/emulator/index.js';
 import {
   connectorKitLines,
@@ -204,6 +205,17 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
     expect(response.success ? [] : response.error.issues).toEqual([]);
     expect(parsed.logo).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(parsed.readme).toContain('Aliyun');
+  });
+
+  it("inlines the administrator's guide as the console shows it: no developer commands, no links to files, every config key", async () => {
+    const factory = factoryFor(host());
+    const { readme } = await parseMetadata(factory.metadata, factory.path);
+    expect(readme).not.toMatch(/\bnpm |\bnpx /);
+    // Links whose target is neither a web address nor an anchor within the guide do not resolve there.
+    const targets = [...readme.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((match) => match[1] ?? '');
+    expect(targets.filter((target) => !/^(?:https?:\/\/|#)/.test(target))).toEqual([]);
+    const keys = [...Object.keys(aliyunSmsConfigGuard.innerType().shape), 'usageType', 'templateCode', 'locale', 'params'];
+    expect(keys.filter((key) => !readme.includes(`\`${key}\``))).toEqual([]);
   });
 
   it("sends the console's test message (Generic, code 000000, inline config, no getConfig)", async () => {
