@@ -1,6 +1,6 @@
 // Builds the signed HTTP request of one attempt of an Aliyun RPC call: common parameters, a fresh
 // nonce and timestamp, and the signature, for signature version 1 (form parameters) or 3 (headers).
-import { signRpcRequest } from './signature.js';
+import { signedRpcForm } from './signature.js';
 import { signV3Request } from './signature-v3.js';
 
 /** Credentials one call is signed with. */
@@ -76,13 +76,8 @@ const signV1 = (spec: RpcCallSpec, { now, nonce }: AttemptClock): SignedRequest 
     Version: spec.version,
     ...(credentials.securityToken === undefined ? {} : { SecurityToken: credentials.securityToken }),
   };
-  const signature = signRpcRequest('POST', parameters, credentials.accessKeySecret);
-  return {
-    url: spec.endpoint,
-    headers: { ...formHeaders },
-    body: new URLSearchParams({ ...parameters, Signature: signature }).toString(),
-    secrets: [signature],
-  };
+  const { body, signature } = signedRpcForm('POST', parameters, credentials.accessKeySecret);
+  return { url: spec.endpoint, headers: { ...formHeaders }, body, secrets: [signature] };
 };
 
 // V3 moves the common parameters into signed headers; the business parameters stay in the form
