@@ -14,13 +14,26 @@ const minimumDoctorBudgetMs = 300;
 const aliyunCode = (error: ConnectorError): unknown =>
   typeof error.data === 'object' && error.data !== null ? Reflect.get(error.data, 'Code') : undefined;
 
-/** Whether a failed send is one the doctor can explain: a config problem, or Aliyun refusing the number for the template's kind. */
+/**
+ * Whether a failed send is one the doctor can explain: Aliyun refused it for a reason of
+ * configuration, or refused the number for the template's kind. A failure before Aliyun
+ * answered (credentials that could not be obtained, say) gains nothing from asking again.
+ */
 export const isConfigurationFailure = (error: ConnectorError): boolean =>
-  error.code === ConnectorErrorCodes.InvalidConfig ||
-  (error.code === ConnectorErrorCodes.InvalidRequestParameters && typeof aliyunCode(error) === 'string');
+  typeof aliyunCode(error) === 'string' &&
+  (error.code === ConnectorErrorCodes.InvalidConfig || error.code === ConnectorErrorCodes.InvalidRequestParameters);
 
-/** A finding as one sentence of the toast. */
-export const findingSentence = ({ check, status, advice }: Finding): string => `Doctor, ${check} (${status}): ${advice}`;
+/** Findings as sentences of the toast; findings with the same advice share one sentence. */
+export const findingSentences = (findings: readonly Finding[]): string[] => {
+  const grouped = new Map<string, { checks: string[]; status: Finding['status']; advice: string }>();
+  for (const { check, status, advice } of findings) {
+    const key = `${status}\n${advice}`;
+    const group = grouped.get(key) ?? { checks: [], status, advice };
+    group.checks.push(check);
+    grouped.set(key, group);
+  }
+  return [...grouped.values()].map(({ checks, status, advice }) => `Doctor, ${checks.join(', ')} (${status}): ${advice}`);
+};
 
 /** The doctor's findings that are not plain passes, as sentences, within the remaining budget; none when it cannot help. */
 export const consoleFindings = async (
@@ -32,9 +45,13 @@ export const consoleFindings = async (
   if (!isConfigurationFailure(error) || remainingMs < minimumDoctorBudgetMs) {
     return [];
   }
+  const said: unknown = typeof error.data === 'object' && error.data !== null ? Reflect.get(error.data, 'errorDescription') : undefined;
   try {
     const report = await diagnoseConfig(config, { timeoutMs: remainingMs, runtime });
-    return report.findings.filter(({ status }) => status !== 'passed').map((item) => findingSentence(item));
+    // A finding that only repeats the send's own advice (a wrong secret, say) adds nothing.
+    return findingSentences(
+      report.findings.filter(({ status, advice }) => status !== 'passed' && !(typeof said === 'string' && advice.startsWith(said)))
+    );
   } catch {
     // The doctor only adds to the advice: its own failure must not replace the send's error.
     return [];

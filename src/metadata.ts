@@ -83,7 +83,7 @@ export const metadata: ConnectorMetadata = {
       placeholder: 'LTAI5t…',
       showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
       description:
-        'RAM console → Identities → Users → your SMS user → AccessKey. Give that RAM user only SMS permissions (AliyunDysmsFullAccess, or a policy allowing dysms:SendSms).',
+        'RAM console → Identities → Users → your SMS user → AccessKey. Give that RAM user only SMS permissions: a policy allowing dysms:SendSms (dypns:SendSmsVerifyCode for the SMS authentication service).',
     },
     {
       key: 'accessKeySecret',

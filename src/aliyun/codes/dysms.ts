@@ -148,8 +148,8 @@ export const dysmsCodes: CodeTable = {
       'isv.PRODUCT_UN_SUBSCRIPT',
       meaning(
         'config',
-        'Short Message Service is not activated for this Aliyun account: activate it in the Aliyun console.',
-        'accessKeyId'
+        'Short Message Service is not activated for this Aliyun account: activate it in the Aliyun console, or set service to "dypns" if you use the SMS authentication service.',
+        'service'
       ),
     ],
     [

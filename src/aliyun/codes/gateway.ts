@@ -9,7 +9,7 @@ const throttled = meaning(
 
 const ramDenied = meaning(
   'config',
-  'The RAM user owning this AccessKey may not make this call: grant it AliyunDysmsFullAccess (or a policy allowing dysms:SendSms; dypns:SendSmsVerifyCode for the SMS authentication service) in the RAM console.',
+  'The RAM user owning this AccessKey may not make this call: in the RAM console, grant it a policy allowing dysms:SendSms (dypns:SendSmsVerifyCode for the SMS authentication service).',
   'accessKeyId'
 );
 
