@@ -73,7 +73,7 @@ export const v3SignedHeaders = (request: V3Request): V3SignedHeaders => ({
 });
 
 /** The canonical URI: each path segment percent-encoded, the slashes kept. */
-export const canonicalUri = (path: string): string => path.split('/').map(percentEncode).join('/');
+export const canonicalUri = (path: string): string => path.split('/').map((segment) => percentEncode(segment)).join('/');
 
 /**
  * The canonical headers block (`name:value\n` per header, by name) and the signed-header list.

@@ -17,9 +17,14 @@ export const canonicalEntries = (parameters: RpcParameters): Array<[string, stri
 
 /** The canonical query: encoded name=value pairs joined with '&'. */
 export const canonicalQuery = (parameters: RpcParameters): string =>
-  canonicalEntries(parameters)
-    .map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`)
-    .join('&');
+  // encodeURIComponent per part, then Aliyun's five extra escapes once over the whole query:
+  // the joining '=' and '&' are not among them, so this equals encoding each part in full.
+  percentEncode(
+    canonicalEntries(parameters)
+      .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+      .join('&'),
+    { alreadyComponentEncoded: true }
+  );
 
 /** The V1 string to sign: METHOD&%2F&enc(canonicalQuery); the query ends up encoded twice. */
 export const stringToSign = (method: RpcMethod, parameters: RpcParameters): string =>

@@ -54,7 +54,9 @@ export const parseInternational: ParseInternational = (international) =>
 // SMS only reaches mobiles: with the `mobile` metadata a geographic number is valid only when it
 // is a mobile one, and the type check also drops non-geographic toll-free and VoIP ranges (+800, +882).
 function isMobile(phoneNumber: PhoneNumber | undefined): phoneNumber is PhoneNumber {
-  return phoneNumber !== undefined && phoneNumber.isValid() && phoneNumber.getType() === 'MOBILE';
+  // With metadata that has number types (the mobile metadata does), libphonenumber-js's
+  // isValid() is exactly getType() !== undefined: asking for the type alone checks both.
+  return phoneNumber !== undefined && phoneNumber.getType() === 'MOBILE';
 }
 
 // Every mainland mobile number is 11 digits starting with 1. Deciding on this shape before
