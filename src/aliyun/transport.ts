@@ -1,6 +1,7 @@
 // The connector's only network I/O: one HTTP attempt, never thrown, always an outcome that says
 // whether the request can have reached Aliyun. The retry policy decides what to do with it.
 import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import { Agent as HttpsAgent } from 'node:https';
 
 import got, { CancelError, RequestError, TimeoutError } from 'got';
@@ -134,27 +135,42 @@ const contentLengthOf = (value: string | undefined): number | undefined => {
 /** Posts a form once, with a timeout and a byte cap; resolves with an outcome, never rejects. */
 export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome> => {
   const url = new URL(request.url);
+  const secure = url.protocol === 'https:';
   const pending = client(url, {
     body: request.body,
     headers: request.headers,
-    timeout: {
-      request: request.timeoutMs,
-      connect: Math.min(request.timeoutMs, connectTimeoutMs),
-      secureConnect: Math.min(request.timeoutMs, connectTimeoutMs),
-    },
+    timeout: { request: request.timeoutMs },
   });
   let head: { statusCode: number; contentType: string | undefined } = { statusCode: 0, contentType: undefined };
-  // An object, not a let: the flag is set in event handlers the compiler cannot follow.
-  const cap = { exceeded: false };
+  // An object, not lets: the flags are set in event handlers the compiler cannot follow.
+  const state: { exceeded: boolean; connectTimedOut: boolean; connectTimer?: NodeJS.Timeout } = {
+    exceeded: false,
+    connectTimedOut: false,
+  };
   const dropOversized = () => {
-    cap.exceeded = true;
+    state.exceeded = true;
     // Cancelling destroys the socket: the rest of the answer is never read.
     pending.cancel();
   };
-  // got's promise reports 'response' only once the whole body is read: the native request's
-  // own 'response' event gives the status and headers as soon as they arrive.
-  void pending.on('request', (request) => {
-    request.once('response', (response: IncomingMessage) => {
+  void pending.on('request', (clientRequest) => {
+    // Only a new socket gets a connect deadline: a reused keep-alive one is connected already,
+    // and arming got's own connect timeouts on every request would cost each send timers and
+    // listeners it almost never needs.
+    clientRequest.once('socket', (socket: Socket) => {
+      if (!socket.connecting) {
+        return;
+      }
+      state.connectTimer = setTimeout(() => {
+        state.connectTimedOut = true;
+        pending.cancel();
+      }, Math.min(request.timeoutMs, connectTimeoutMs));
+      socket.once(secure ? 'secureConnect' : 'connect', () => {
+        clearTimeout(state.connectTimer);
+      });
+    });
+    // got's promise reports 'response' only once the whole body is read: the native request's
+    // own 'response' event gives the status and headers as soon as they arrive.
+    clientRequest.once('response', (response: IncomingMessage) => {
       const contentType = response.headers['content-type'];
       head = { statusCode: response.statusCode ?? 0, contentType };
       const declared = contentLengthOf(response.headers['content-length']);
@@ -164,7 +180,7 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
     });
   });
   void pending.on('downloadProgress', ({ transferred }) => {
-    if (transferred > maximumAnswerBytes && !cap.exceeded) {
+    if (transferred > maximumAnswerBytes && !state.exceeded) {
       dropOversized();
     }
   });
@@ -180,9 +196,14 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
       date: response.headers.date,
     };
   } catch (error: unknown) {
-    if (error instanceof CancelError && cap.exceeded) {
+    if (error instanceof CancelError && state.exceeded) {
       return { kind: 'too-large', ...head };
     }
-    return classifyRequestError(error, destinationOf(url), url.protocol === 'https:');
+    if (error instanceof CancelError && state.connectTimedOut) {
+      return { kind: 'never-sent', failure: 'connect-timeout', destination: destinationOf(url) };
+    }
+    return classifyRequestError(error, destinationOf(url), secure);
+  } finally {
+    clearTimeout(state.connectTimer);
   }
 };

@@ -21,6 +21,11 @@ export function readDigits(raw: string): PhoneDigits {
   if (text === '') {
     throw refusal(raw, 'empty', 'The phone number is empty.');
   }
+  // What Logto stores (digits, at most a leading "+") passes every check below: read it at once.
+  const plain = plainNumber.exec(text);
+  if (plain) {
+    return fromDigits(raw, plain[2] ?? '', plain[1] === '+');
+  }
 
   // Checked in this order so that a list of numbers is reported as such even when it also has letters.
   for (const character of text) {
@@ -72,7 +77,13 @@ export function readDigits(raw: string): PhoneDigits {
     throw refusal(raw, 'no_digits', 'The phone number contains no digits.');
   }
 
-  const hasPlus = plusAt >= 0;
+  return fromDigits(raw, allDigits, plusAt >= 0);
+}
+
+const plainNumber = /^(\+?)(\d+)$/;
+
+// The digits after the checks of characters: a leading "00" stripped, the length bounded.
+function fromDigits(raw: string, allDigits: string, hasPlus: boolean): PhoneDigits {
   // "00" is the international dialling prefix of China and most of the world: same meaning as "+".
   const hasDoubleZero = !hasPlus && allDigits.startsWith('00');
   const digits = hasDoubleZero ? allDigits.slice(2) : allDigits;
