@@ -14,16 +14,16 @@ import { appendAdvice, asConnectorError, forAudience, type Audience } from './au
 import { consoleFindings } from './console-diagnosis.js';
 import { credentialSettingsOf } from './config/credential-settings.js';
 import { endpointOf } from './config/derived.js';
+import { serviceHint } from './config/hints.js';
 import { parseConfig } from './config/parse.js';
 import type { AliyunSmsConfig } from './config/schema.js';
 import { metadata } from './metadata.js';
 import { resolveRecipient } from './phone.js';
-import type { SendRuntime } from './send-runtime.js';
 import { checkRecipientAllowed } from './recipient-policy.js';
+import type { SendRuntime } from './send-runtime.js';
 import { chooseTemplate } from './templates/choose.js';
 import { userLanguages } from './templates/languages.js';
 import { sendSmsDefaultParams, sendSmsVerifyCodeDefaultParams, templateParamFor } from './templates/params.js';
-import { serviceHint } from './config/hints.js';
 
 // Aliyun's verification codes are 4 to 6 letters or digits; shorter ones could not even be
 // found by redaction, which ignores values under 4 characters.

@@ -107,6 +107,15 @@ describe('resolveParams', () => {
 });
 
 describe('templateParamFor', () => {
+  it('keeps a "__proto__" name a name, never a prototype', () => {
+    const params = Object.fromEntries([['__proto__', '{{code}}']]);
+    expect(templateParamFor(params, '4821')).toBe('{"__proto__":"4821"}');
+  });
+
+  it('fills a value that is only the placeholder, and a placeholder inside text', () => {
+    expect(templateParamFor({ code: '{{code}}', text: 'A{{code}}B{{code}}' }, '$&12')).toBe('{"code":"$&12","text":"A$&12B$&12"}');
+  });
+
   it('sends {"code":…} for the default params, as the official connector does', () => {
     expect(templateParamFor(sendSmsDefaultParams, '123456')).toBe('{"code":"123456"}');
   });

@@ -91,12 +91,15 @@ export const resolveParams = (
 ): Readonly<TemplateParams> => entry.params ?? defaults;
 
 /** The TemplateParam JSON for Aliyun: exactly the params' names, `{{code}}` replaced by the code. */
-export const templateParamFor = (params: Readonly<TemplateParams>, code: string): string => {
-  const filled: Record<string, string> = {};
-  for (const [name, value] of Object.entries(params)) {
-    // A value that is just the placeholder (the default's) needs no search; a replacer function
-    // elsewhere, because a replacement string would read `$&` and the like in the code.
-    filled[name] = value === codePlaceholder ? code : value.replaceAll(codePlaceholder, () => code);
-  }
-  return JSON.stringify(filled);
-};
+export const templateParamFor = (params: Readonly<TemplateParams>, code: string): string =>
+  JSON.stringify(
+    // fromEntries, not assignment: a "__proto__" key must stay a key, not become a prototype.
+    Object.fromEntries(
+      Object.entries(params).map(([name, value]) => [
+        name,
+        // A value that is just the placeholder (the default's) needs no search; a replacer
+        // function elsewhere, because a replacement string would read `$&` and the like.
+        value === codePlaceholder ? code : value.replaceAll(codePlaceholder, () => code),
+      ])
+    )
+  );
