@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
 
+import type { SendRuntime } from '../send-runtime.js';
+
 import { exitCodes, runDoctorCommand, secretVariable } from './doctor-command.js';
 
 let emulator: Emulator;
@@ -29,7 +31,7 @@ const config = (overrides: object = {}) => ({
 });
 
 /** Runs the command over an in-memory file system; returns the exit status and what it printed. */
-const run = async (argv: string[], files: Record<string, string> = {}, env: Record<string, string> = {}) => {
+const run = async (argv: string[], files: Record<string, string> = {}, env: Record<string, string> = {}, runtime?: SendRuntime) => {
   const out: string[] = [];
   const err: string[] = [];
   const status = await runDoctorCommand(argv, {
@@ -40,6 +42,7 @@ const run = async (argv: string[], files: Record<string, string> = {}, env: Reco
       return text === undefined ? Promise.reject(new Error('ENOENT')) : Promise.resolve(text);
     },
     env,
+    runtime,
   });
   return { status, stdout: out.join(''), stderr: err.join('') };
 };
@@ -138,5 +141,85 @@ describe('connector-aliyun-dysms doctor', () => {
     expect(stderr).toContain(message);
     expect(stderr).toContain('Usage: connector-aliyun-dysms doctor');
     expect(stdout).toBe('');
+  });
+
+  it('prints the usage alone and exits 2 for --help or -h', async () => {
+    for (const flag of ['--help', '-h']) {
+      const { status, stderr, stdout } = await run(['doctor', 'c.json', flag], { 'c.json': JSON.stringify(config()) });
+      expect(status).toBe(exitCodes.usage);
+      expect(stderr).toMatch(/^Usage: connector-aliyun-dysms doctor \[--json\] <config\.json> \[--send <phone>\]\n/);
+      expect(stderr).toContain('Exit status: 0 no problem found, 1 a problem found, 2 usage error.\n');
+      expect(stderr).not.toContain('connector-aliyun-dysms:');
+      expect(stdout).toBe('');
+    }
+    expect(emulator.requests).toEqual([]);
+  });
+
+  it('puts the reason for a usage error on its own line before the usage', async () => {
+    const { stderr } = await run(['doctor']);
+    expect(stderr).toMatch(/^connector-aliyun-dysms: no config file given\n\nUsage: connector-aliyun-dysms doctor /);
+    expect(stderr.endsWith('usage error.\n')).toBe(true);
+  });
+
+  it('prints each finding on its own line: status column, check, key to fix, advice', async () => {
+    const { stdout } = await run(['doctor', 'c.json', '--send', '8613800138000'], {
+      'c.json': JSON.stringify(config({ signName: 'Logto审核中' })),
+    });
+    const lines = stdout.split('\n');
+    expect(lines.at(-1)).toBe('');
+    expect(lines[0]).toBe('[passed]    configuration: The configuration is valid.');
+    expect(lines).toContain('[problem]   sign name (signName): The sign name "Logto审核中" is still under review: sends fail until Aliyun approves it.');
+  });
+
+  it('prints the test send’s success in so many words', async () => {
+    const { stdout } = await run(['doctor', 'c.json', '--send', '8613800138000'], { 'c.json': JSON.stringify(config()) });
+    expect(stdout.trim().split('\n').at(-1)).toBe('[passed]    test send: Aliyun accepted the test code (000000).');
+  });
+
+  it('prints the JSON report indented, with the key to fix, and exits 1 on a problem', async () => {
+    const { status, stdout } = await run(['doctor', '--json', 'c.json'], { 'c.json': JSON.stringify(config({ signName: 'Logto审核中' })) });
+    expect(status).toBe(exitCodes.problem);
+    expect(stdout).toMatch(/^\{\n {2}"ok": false,\n {2}"findings": \[\n/);
+    expect(stdout.endsWith('}\n')).toBe(true);
+    const report = z
+      .object({ ok: z.boolean(), findings: z.array(z.object({ check: z.string(), status: z.string(), field: z.string().optional() })) })
+      .parse(JSON.parse(stdout));
+    expect(report.findings.find(({ check }) => check === 'sign name')).toMatchObject({ status: 'problem', field: 'signName' });
+  });
+
+  it(`takes the secret from ${secretVariable} when the file’s is not a string`, async () => {
+    const { status } = await run(
+      ['doctor', 'c.json'],
+      { 'c.json': JSON.stringify(config({ accessKeySecret: 42 })) },
+      { [secretVariable]: DEMO_ACCOUNT.accessKeySecret }
+    );
+    expect(status).toBe(exitCodes.healthy);
+  });
+
+  it(`ignores an empty ${secretVariable}, so the missing secret is named`, async () => {
+    const withoutSecret = Object.fromEntries(Object.entries(config()).filter(([key]) => key !== 'accessKeySecret'));
+    const { status, stdout } = await run(['doctor', 'c.json'], { 'c.json': JSON.stringify(withoutSecret) }, { [secretVariable]: '' });
+    expect(status).toBe(exitCodes.problem);
+    expect(stdout).toMatch(/^\[problem\] +configuration: .*accessKeySecret/);
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a string', '"阿里云"'],
+    ['a number', '7'],
+  ])(`reports a config that is %s as invalid, the same with ${secretVariable} set or not`, async (_name, text) => {
+    const without = await run(['doctor', 'c.json'], { 'c.json': text });
+    const withSecret = await run(['doctor', 'c.json'], { 'c.json': text }, { [secretVariable]: DEMO_ACCOUNT.accessKeySecret });
+    expect(without.status).toBe(exitCodes.problem);
+    expect(without.stdout).toMatch(/^\[problem\] +configuration: /);
+    expect(withSecret).toEqual(without);
+  });
+
+  it('diagnoses with the given runtime, and lets an unexpected failure through rather than call it a usage error', async () => {
+    const broken = new TypeError('the clock broke');
+    const now = () => {
+      throw broken;
+    };
+    await expect(run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config()) }, {}, { now })).rejects.toBe(broken);
   });
 });

@@ -1,5 +1,6 @@
 // The doctor against the local Aliyun-compatible server over real loopback HTTP: its demo
 // account holds signs and templates in every review state, and a SendSms-only RAM user.
+import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import {
@@ -8,6 +9,9 @@ import {
   startEmulator,
   type Emulator,
 } from '../../tools/emulator/index.js';
+
+import type { AttemptOutcome, AttemptRequest } from '../aliyun/transport.js';
+import type { CredentialDeadline } from '../aliyun/credentials.js';
 
 import { diagnose } from './diagnose.js';
 import type { Finding } from './finding.js';
@@ -241,5 +245,211 @@ describe('diagnose on what it cannot ask', () => {
     const report = await diagnose({ ...goodConfig(), timeout: 1500 });
     expect(performance.now() - started).toBeLessThan(2500);
     expect(findingOf(report.findings, /^credentials$/).status).toBe('unchecked');
+  });
+});
+
+describe('diagnose on findings it reports in full', () => {
+  it('reports a good config’s configuration check in so many words', async () => {
+    const report = await diagnose(goodConfig());
+    expect(report.findings[0]).toEqual({ check: 'configuration', status: 'passed', advice: 'The configuration is valid.' });
+  });
+
+  it('reports a SendSms-only RAM user’s denial once, instead of a sign name and template checks', async () => {
+    const report = await diagnose({
+      ...goodConfig(),
+      accessKeyId: DEMO_SEND_ONLY_ACCOUNT.accessKeyId,
+      accessKeySecret: DEMO_SEND_ONLY_ACCOUNT.accessKeySecret,
+    });
+    expect(report.findings.map(({ check }) => check)).toEqual(['configuration', 'credentials', 'server clock', 'sign name and templates']);
+    expect(report.findings[3]).toMatchObject({ status: 'unchecked', field: 'accessKeyId' });
+    expect(emulator.requests.map(({ action }) => action)).toEqual(['GetSmsSign']);
+  });
+
+  it('keeps the clock check from the Date of a refusal of the credentials', async () => {
+    const report = await diagnose({ ...goodConfig(), accessKeySecret: 'not-the-secret' });
+    expect(report.findings.map(({ check, status }) => [check, status])).toEqual([
+      ['configuration', 'passed'],
+      ['credentials', 'problem'],
+      ['server clock', 'passed'],
+    ]);
+  });
+
+  it('drops the clock check it could not run when Aliyun never answered', async () => {
+    emulator.injectFault({ kind: 'hang' }, { times: 5 });
+    const report = await diagnose(goodConfig(), { timeoutMs: 300 });
+    expect(report.ok).toBe(true);
+    expect(report.findings.map(({ check, status, field }) => [check, status, field])).toEqual([
+      ['configuration', 'passed', undefined],
+      ['credentials', 'unchecked', 'endpoint'],
+    ]);
+    expect(report.findings[1]?.advice).toMatch(/^No answer from Aliyun: /);
+  });
+
+  it('names every entry of a dypns config in its check, with its locale, and says what to fix', async () => {
+    const report = await diagnose({
+      ...goodConfig(),
+      service: 'dypns',
+      templates: [
+        { usageType: 'Generic', templateCode: '100001' },
+        { usageType: 'SignIn', locale: 'en', templateCode: { china: '100001', overseas: 'SMS_154950909' } },
+        { usageType: 'Register', templateCode: '100002', params: { code: '{{code}}' } },
+      ],
+    });
+    expect(report.ok).toBe(false);
+    expect(report.findings).toEqual([
+      { check: 'configuration', status: 'passed', advice: 'The configuration is valid.' },
+      { check: 'template 100001 (Generic)', status: 'passed', advice: 'A gift template, with code and min filled.' },
+      {
+        check: 'template 100001/SMS_154950909 (SignIn en)',
+        status: 'problem',
+        advice: 'The SMS authentication service sends only Aliyun’s gift templates 100001–100005, not SMS_154950909.',
+        field: 'templates',
+      },
+      {
+        check: 'template 100002 (Register)',
+        status: 'problem',
+        advice: 'Aliyun’s gift templates contain ${min}: add "min" (the minutes the code is valid) to this entry’s params.',
+        field: 'templates',
+      },
+      {
+        check: 'sign name',
+        status: 'unchecked',
+        advice:
+          'Aliyun offers no read API for the SMS authentication service’s gift sign names: press Send in the console to test it, and copy a current one from 号码认证 → 短信认证 → 赠送签名配置 if it fails.',
+        field: 'signName',
+      },
+    ]);
+  });
+});
+
+// Without the emulator: a scripted Aliyun answers each read call, and a fake clock measures the budget.
+describe('diagnose against a scripted Aliyun', () => {
+  const answer = (body: object, statusCode = 200): AttemptOutcome => ({
+    kind: 'answered',
+    statusCode,
+    body: JSON.stringify({ RequestId: 'req-1', ...body }),
+    contentType: 'application/json',
+    date: undefined,
+  });
+  const approvedSign = answer({ Code: 'OK', SignStatus: 1 });
+  const approvedTemplate = answer({ Code: 'OK', TemplateStatus: 1, TemplateType: 0, TemplateContent: '您的验证码为${code}' });
+  const ramDenied = answer({ Code: 'Forbidden.RAM', Message: 'User not authorized to operate on the specified resource.' }, 403);
+
+  const scripted = (reply: (action: string, templateCode: string | null) => AttemptOutcome, onPost: () => void = () => undefined) => {
+    const asked: string[] = [];
+    const post = async ({ body }: AttemptRequest): Promise<AttemptOutcome> => {
+      await Promise.resolve();
+      const form = new URLSearchParams(body);
+      const action = form.get('Action') ?? '';
+      asked.push(action);
+      onPost();
+      return reply(action, form.get('TemplateCode'));
+    };
+    return { asked, post };
+  };
+
+  const twoCodes = {
+    accessKeyId: DEMO_ACCOUNT.accessKeyId,
+    accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
+    signName: '阿里云短信测试',
+    timeout: 3000,
+    endpoint: 'https://dysmsapi.aliyuncs.com',
+    allowedCountries: ['CN'],
+    templates: [
+      { usageType: 'Generic', templateCode: 'SMS_1' },
+      { usageType: 'SignIn', templateCode: 'SMS_2' },
+    ],
+  };
+
+  it('reports the RAM denial once when only a template read is refused', async () => {
+    const { post } = scripted((action, code) => (action === 'GetSmsSign' ? approvedSign : code === 'SMS_2' ? ramDenied : approvedTemplate));
+    const report = await diagnose(twoCodes, { runtime: { post } });
+    expect(report.ok).toBe(true);
+    expect(report.findings.slice(3)).toEqual([
+      { check: 'sign name', status: 'passed', advice: 'The sign name "阿里云短信测试" is approved.' },
+      {
+        check: 'sign name and templates',
+        status: 'unchecked',
+        advice:
+          'The RAM user may send SMS but not read signs and templates: grant dysms:GetSmsSign and dysms:GetSmsTemplate (or AliyunDysmsReadOnlyAccess) to let the doctor check them.',
+        field: 'accessKeyId',
+      },
+    ]);
+  });
+
+  it('checks each template when every read is allowed', async () => {
+    const { post, asked } = scripted((action) => (action === 'GetSmsSign' ? approvedSign : approvedTemplate));
+    const report = await diagnose(twoCodes, { runtime: { post } });
+    expect(asked).toEqual(['GetSmsSign', 'GetSmsTemplate', 'GetSmsTemplate']);
+    expect(report.findings.slice(4).map(({ check, status }) => [check, status])).toEqual([
+      ['template SMS_1 (Generic)', 'passed'],
+      ['template SMS_2 (SignIn)', 'passed'],
+    ]);
+  });
+
+  it.each([
+    ['leaves no time', 3000 - 99, false],
+    ['leaves just enough time', 3000 - 100, true],
+  ])('when the sign read %s, asks about the templates only if a call could still connect', async (_name, signTookMs, asksTemplates) => {
+    let clock = 1000;
+    let first = true;
+    const { post, asked } = scripted(
+      (action) => (action === 'GetSmsSign' ? approvedSign : approvedTemplate),
+      () => {
+        clock += first ? signTookMs : 0;
+        first = false;
+      }
+    );
+    const report = await diagnose(twoCodes, { runtime: { post, elapsed: () => clock } });
+    expect(asked.filter((action) => action === 'GetSmsTemplate')).toHaveLength(asksTemplates ? 2 : 0);
+    expect(report.ok).toBe(true);
+    const last = report.findings.at(-1);
+    if (asksTemplates) {
+      expect(last?.check).toBe('template SMS_2 (SignIn)');
+    } else {
+      expect(last).toEqual({
+        check: 'templates',
+        status: 'unchecked',
+        advice: 'The timeout left no time to ask Aliyun about the templates: run the doctor with a longer timeout.',
+        field: 'timeout',
+      });
+    }
+  });
+
+  const fromEnvironment = { ...twoCodes, credentialSource: 'environment' };
+
+  it('hands the credential chain the diagnosis’s timeout and signs with what it returns', async () => {
+    const deadlines: CredentialDeadline[] = [];
+    const { post, asked } = scripted((action) => (action === 'GetSmsSign' ? approvedSign : approvedTemplate));
+    const credentialChain = {
+      resolve: async (deadline: CredentialDeadline) => {
+        deadlines.push(deadline);
+        return Promise.resolve({ accessKeyId: 'LTAI5tFromTheEnvironment', accessKeySecret: 'environment-secret' });
+      },
+    };
+    const report = await diagnose(fromEnvironment, { timeoutMs: 2000, runtime: { post, credentialChain } });
+    expect(deadlines).toEqual([{ timeoutMs: 2000 }]);
+    expect(asked).toHaveLength(3);
+    expect(report.ok).toBe(true);
+  });
+
+  it.each([
+    [
+      'its description',
+      new ConnectorError(ConnectorErrorCodes.InvalidConfig, { errorDescription: 'No credentials in the environment: set ALIBABA_CLOUD_ACCESS_KEY_ID.' }),
+      'No credentials in the environment: set ALIBABA_CLOUD_ACCESS_KEY_ID.',
+    ],
+    ['its message, when it carries no description', new ConnectorError(ConnectorErrorCodes.General, { errorDescription: 42 }), 'ConnectorError: {"errorDescription":42}'],
+    ['its message, when it carries no data', new ConnectorError(ConnectorErrorCodes.General), `ConnectorError: ${ConnectorErrorCodes.General}`],
+    ['a plain sentence, for an error that is not the connector’s', new Error('ENOTFOUND 100.100.100.200'), 'The credentials could not be obtained.'],
+  ])('reports a credential chain’s failure as a problem of credentialSource, with %s', async (_name, error, advice) => {
+    const { post, asked } = scripted(() => approvedSign);
+    const report = await diagnose(fromEnvironment, { runtime: { post, credentialChain: { resolve: async () => Promise.reject(error) } } });
+    expect(report.ok).toBe(false);
+    expect(report.findings).toEqual([
+      { check: 'configuration', status: 'passed', advice: 'The configuration is valid.' },
+      { check: 'credentials', status: 'problem', advice, field: 'credentialSource' },
+    ]);
+    expect(asked).toEqual([]);
   });
 });
