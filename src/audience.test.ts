@@ -1,8 +1,8 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { aliyunAnswerError, transportError } from './aliyun/failures.js';
-import { adminAdvice, asConnectorError, forAdmin, forAudience, forEndUser } from './audience.js';
+import { aliyunAnswerError, connectorError, transportError } from './aliyun/failures.js';
+import { adminAdvice, appendAdvice, asConnectorError, forAdmin, forAudience, forEndUser } from './audience.js';
 
 const context = { product: 'dysms' as const, sensitive: ['s3cr3t-value', '482913'], maskedPhoneNumber: '138******00' };
 
@@ -23,6 +23,13 @@ const refusedConnection = () =>
     { destination: { host: 'sms-proxy.internal.example', port: 8443 }, attempts: 3, timeoutMs: 7000 },
     context
   );
+
+/** A ConnectorError with data of any shape and its own message, as some failures build it. */
+const withMessage = (code: ConnectorErrorCodes, data: unknown, message: string): ConnectorError => {
+  const error = new ConnectorError(code, data);
+  error.message = message;
+  return error;
+};
 
 const dataOf = (error: ConnectorError): Record<string, unknown> =>
   typeof error.data === 'object' && error.data !== null ? { ...error.data } : {};
@@ -144,5 +151,115 @@ describe('asConnectorError', () => {
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error.code).toBe(ConnectorErrorCodes.General);
     expect(`${error.message} ${JSON.stringify(error.data)}`).not.toContain('13800138000');
+  });
+});
+
+describe('the end user’s sentence', () => {
+  it.each([
+    ['a userMessage the failure chose', ConnectorErrorCodes.InvalidConfig, { userMessage: 'Try later.', reason: 'not_mainland' }, 'Try later.'],
+    ['a country not allowed', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'country_not_allowed' }, 'Verification codes cannot be sent to phone numbers of this country.'],
+    ['a number outside mainland for dypns', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'not_mainland' }, 'Verification codes can only be sent to mainland China mobile numbers.'],
+    ['another refusal of the number', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'too_short' }, 'This phone number is not valid. Please check it and try again.'],
+    ['a number Aliyun refused', ConnectorErrorCodes.InvalidRequestParameters, { Code: 'isv.MOBILE_NUMBER_ILLEGAL' }, 'This phone number cannot receive a verification code by SMS. Please check the number.'],
+    ['a config problem with a reason', ConnectorErrorCodes.InvalidConfig, { reason: 'too_short' }, 'Verification codes cannot be sent by SMS right now because of a problem on this site. Please try again later.'],
+    ['a reason that is not text', ConnectorErrorCodes.InvalidRequestParameters, { reason: 7, userMessage: 7 }, 'This phone number cannot receive a verification code by SMS. Please check the number.'],
+    ['a code without its own sentence', ConnectorErrorCodes.General, { Code: 'ServiceUnavailable' }, 'The verification code could not be sent by SMS. Please try again later.'],
+    ['null data', ConnectorErrorCodes.General, null, 'The verification code could not be sent by SMS. Please try again later.'],
+    ['data that is a number', ConnectorErrorCodes.RateLimitExceeded, 429, 'Too many verification codes were requested. Please wait a few minutes before requesting another one.'],
+  ])('for %s', (_name, code, data, sentence) => {
+    expect(dataOf(forEndUser(new ConnectorError(code, data))).errorDescription).toBe(sentence);
+  });
+
+  it('hands over only text values of the allowed keys', () => {
+    const error = new ConnectorError(ConnectorErrorCodes.General, { Code: 500, RequestId: 'REQ-2', failure: ['timeout'], reason: 'timeout', host: 'x' });
+    expect(dataOf(forEndUser(error))).toEqual({
+      errorDescription: 'The verification code could not be sent by SMS. Please try again later.',
+      RequestId: 'REQ-2',
+      reason: 'timeout',
+    });
+  });
+
+  it('keeps a message the failure wrote itself', () => {
+    const error = connectorError(ConnectorErrorCodes.General, { errorDescription: 'Said to the admin.' }, 'Aliyun SMS connector: the own message.');
+    expect(forEndUser(error).message).toBe('Aliyun SMS connector: the own message.');
+  });
+});
+
+describe('adminAdvice', () => {
+  const advised = (data: unknown, findings?: readonly string[]) => {
+    const error = new ConnectorError(ConnectorErrorCodes.InvalidConfig, data);
+    return findings === undefined ? adminAdvice(error) : adminAdvice(error, findings);
+  };
+
+  it('says the description, each config key once by its top-level name and label, then Aliyun’s ids, then findings', () => {
+    expect(
+      advised(
+        { errorDescription: 'Aliyun refused the template.', fields: ['templates.0.templateCode', 'templates.1.templateCode', 'signName'], Code: 'isv.SMS_TEMPLATE_ILLEGAL', RequestId: 'REQ-3' },
+        ['Doctor, sign name (problem): Rejected.']
+      )
+    ).toBe(
+      'Aliyun refused the template. Config to check: templates ("Templates"), signName ("Sign name"). Aliyun Code: isv.SMS_TEMPLATE_ILLEGAL, RequestId: REQ-3. Doctor, sign name (problem): Rejected.'
+    );
+  });
+
+  it.each([
+    ['only the description', { errorDescription: 'Refused.' }, 'Refused.'],
+    ['fields that are not a list', { errorDescription: 'Refused.', fields: 'signName' }, 'Refused.'],
+    ['only text fields', { errorDescription: 'Refused.', fields: [3, 'signName', null] }, 'Refused. Config to check: signName ("Sign name").'],
+    ['an empty list of fields', { errorDescription: 'Refused.', fields: [] }, 'Refused.'],
+    ['only a Code', { errorDescription: 'Refused.', Code: 'isv.X' }, 'Refused. Aliyun Code: isv.X.'],
+    ['only a RequestId', { errorDescription: 'Refused.', RequestId: 'REQ-4' }, 'Refused. RequestId: REQ-4.'],
+  ])('with %s', (_name, data, expected) => {
+    expect(advised(data)).toBe(expected);
+  });
+
+  it('falls back to the message when there is no description', () => {
+    const error = withMessage(ConnectorErrorCodes.General, { Code: 'isv.X' }, 'Aliyun SMS connector: something broke.');
+    expect(adminAdvice(error)).toBe('Aliyun SMS connector: something broke. Aliyun Code: isv.X.');
+  });
+});
+
+describe('forAdmin and forAudience for the administrator', () => {
+  it('carry exactly the advice when there are no findings', () => {
+    const error = new ConnectorError(ConnectorErrorCodes.InvalidConfig, { errorDescription: 'Refused.', Code: 'isv.X' });
+    expect(dataOf(forAdmin(error)).errorDescription).toBe('Refused. Aliyun Code: isv.X.');
+    expect(dataOf(forAudience(error, 'admin')).errorDescription).toBe('Refused. Aliyun Code: isv.X.');
+    expect(dataOf(forAudience(error, 'admin', ['Doctor, x (problem): y.'])).errorDescription).toBe('Refused. Aliyun Code: isv.X. Doctor, x (problem): y.');
+  });
+
+  it('keep nothing of data that is not an object', () => {
+    const error = withMessage(ConnectorErrorCodes.InvalidResponse, null, 'Aliyun SMS connector: odd answer.');
+    expect(dataOf(forAdmin(error))).toEqual({ errorDescription: 'Aliyun SMS connector: odd answer.', connectorCode: ConnectorErrorCodes.InvalidResponse });
+  });
+});
+
+describe('asConnectorError of something unexpected', () => {
+  it('says what failed and whom to tell, and gives the end user the plain sentence', () => {
+    const error = asConnectorError(new RangeError('Invalid time value'));
+    expect(error.message).toBe('Aliyun SMS connector failed unexpectedly: RangeError');
+    expect(dataOf(error)).toEqual({
+      errorDescription: 'The connector failed unexpectedly (RangeError). Report it to the connector’s maintainers with the time of the send.',
+      userMessage: 'The verification code could not be sent by SMS. Please try again later.',
+    });
+  });
+});
+
+describe('appendAdvice', () => {
+  it('adds the sentence to the description and the message, keeping code and data', () => {
+    const error = connectorError(ConnectorErrorCodes.InvalidConfig, { errorDescription: 'Refused.', Code: 'isv.X' }, 'Aliyun SMS connector: Refused.');
+    const appended = appendAdvice(error, 'Set service to "dypns".');
+    expect(appended.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(dataOf(appended)).toEqual({ errorDescription: 'Refused. Set service to "dypns".', Code: 'isv.X' });
+    expect(appended.message).toBe('Aliyun SMS connector: Refused. Set service to "dypns".');
+  });
+
+  it('makes the sentence the whole description when there was none', () => {
+    const error = withMessage(ConnectorErrorCodes.InvalidConfig, { Code: 'isv.X' }, 'Aliyun SMS connector: refused.');
+    expect(dataOf(appendAdvice(error, 'Check it.'))).toEqual({ errorDescription: 'Check it.', Code: 'isv.X' });
+  });
+
+  it('keeps nothing of data that is not an object', () => {
+    const error = withMessage(ConnectorErrorCodes.InvalidConfig, null, 'Aliyun SMS connector: odd.');
+    expect(dataOf(appendAdvice(error, 'Check it.'))).toEqual({ errorDescription: 'Check it.' });
   });
 });

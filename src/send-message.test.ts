@@ -7,6 +7,7 @@ import { formBodyOf } from '../test/support/form-body.js';
 import { rejectionOf } from '../test/support/rejection.js';
 import { sdkSignature } from '../tools/emulator/signature.js';
 
+import type { AttemptOutcome, AttemptRequest } from './aliyun/transport.js';
 import { createSendMessage } from './send-message.js';
 
 const secret = 'unit-test-secret';
@@ -375,5 +376,178 @@ describe('any input whatsoever', () => {
       }),
       { numRuns: 300 }
     );
+  });
+});
+
+/** A network seam that answers every call with one Aliyun answer and records the calls. */
+const stubNetwork = (answer: object, statusCode = 200, onPost: () => void = () => undefined) => {
+  const requests: AttemptRequest[] = [];
+  const post = async (request: AttemptRequest): Promise<AttemptOutcome> => {
+    requests.push(request);
+    onPost();
+    return Promise.resolve({ kind: 'answered', statusCode, body: JSON.stringify(answer), contentType: 'application/json', date: undefined });
+  };
+  return { requests, post };
+};
+
+const formOfRequest = (request: AttemptRequest | undefined): URLSearchParams => {
+  if (request === undefined) {
+    throw new Error('no request was made');
+  }
+  return new URLSearchParams(request.body);
+};
+
+describe('sendMessage refusals of the request, for each reader', () => {
+  const endUserSentence = 'The verification code could not be sent. Please try again later.';
+
+  it.each([
+    ['a blank usage type', { to: '8613800138000', type: '  ', payload: { code: '123456' } }, ConnectorErrorCodes.InvalidRequestParameters, 'The send request has no usage type (data.type).'],
+    ['no code', { to: '8613800138000', type: 'SignIn', payload: {} }, ConnectorErrorCodes.InsufficientRequestParameters, 'No verification code to send: payload.code is missing or empty.'],
+    ['a code Aliyun would refuse', { to: '8613800138000', type: 'SignIn', payload: { code: '12' } }, ConnectorErrorCodes.InvalidRequestParameters, 'The verification code must be 4 to 6 letters or digits, as Aliyun requires.'],
+  ])('tells of %s: the admin what is wrong, the end user to try again', async (_name, data, code, advice) => {
+    const admin = await rejectionOf(callUntyped(consoleSend(), data, config));
+    expect(dataOf(admin)).toMatchObject({ connectorCode: code, errorDescription: advice });
+    const endUser = await rejectionOf(callUntyped(runtimeSend(), data));
+    expect(endUser.code).toBe(code);
+    expect(dataOf(endUser).errorDescription).toBe(endUserSentence);
+  });
+
+  it('reads the stored config when the inline one is null', async () => {
+    interceptOnce();
+    await callUntyped(runtimeSend(), { to: '8613800138000', type: 'SignIn', payload: { code: '123456' } }, null);
+    expect(nock.pendingMocks()).toEqual([]);
+  });
+
+  it('applies strictPhoneRegionNumberCheck to the number', async () => {
+    const error = await rejectionOf(
+      runtimeSend({ ...config, strictPhoneRegionNumberCheck: true })({ to: '13800138000', type: TemplateType.SignIn, payload: { code: '123456' } })
+    );
+    expect(dataOf(error).reason).toBe('missing_country_code');
+  });
+});
+
+describe('sendMessage template choice by the user’s language', () => {
+  const localised = (templates: object[]) => ({ ...config, templates: [...templates, { usageType: 'Generic', templateCode: 'SMS_GENERIC' }] });
+
+  it.each([
+    ['beside an entry without a locale', [{ usageType: 'SignIn', templateCode: 'SMS_FR', locale: 'fr' }, { usageType: 'SignIn', templateCode: 'SMS_DEFAULT' }]],
+    ['when every entry has a locale', [{ usageType: 'SignIn', templateCode: 'SMS_FR', locale: 'fr' }, { usageType: 'SignIn', templateCode: 'SMS_DE', locale: 'de' }]],
+  ])('uses the entry of the payload’s locale %s', async (_name, templates) => {
+    const seen = interceptOnce();
+    await runtimeSend(localised(templates))({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456', locale: 'fr-FR' } });
+    expect(formOf(seen).get('TemplateCode')).toBe('SMS_FR');
+  });
+});
+
+describe('sendMessage through the SMS authentication service', () => {
+  const dypnsConfig = {
+    ...config,
+    signName: '速通互联验证码',
+    service: 'dypns',
+    templates: [
+      { usageType: 'SignIn', templateCode: '100001', params: { code: '{{code}}' } },
+      { usageType: 'Generic', templateCode: '100002', params: { code: '{{code}}' } },
+    ],
+  };
+
+  it('sends the mainland number and the gift template’s default params', async () => {
+    const network = stubNetwork({ Code: 'OK', Message: 'OK', RequestId: 'REQ-D', Model: { BizId: 'BIZ-D' } });
+    await createSendMessage(async () => Promise.resolve({ ...dypnsConfig, templates: [{ usageType: 'Generic', templateCode: '100001' }] }), {
+      post: network.post,
+    })({ to: '+86 138 0013 8000', type: TemplateType.SignIn, payload: { code: '123456' } });
+    const form = formOfRequest(network.requests[0]);
+    expect(form.get('Action')).toBe('SendSmsVerifyCode');
+    expect(form.get('PhoneNumber')).toBe('13800138000');
+    expect(form.get('TemplateParam')).toBe('{"code":"123456","min":"10"}');
+  });
+
+  it('adds the doctor’s findings to the administrator’s advice while the timeout leaves time', async () => {
+    const network = stubNetwork({ Code: 'SMS_SIGNATURE_ILLEGAL', Message: 'sign illegal', RequestId: 'REQ-S' });
+    const error = await rejectionOf(
+      createSendMessage(noConfigStored, { post: network.post, elapsed: () => 10_000 })(
+        { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
+        { ...dypnsConfig, timeout: 1000 }
+      )
+    );
+    expect(String(dataOf(error).errorDescription)).toContain(
+      'Doctor, template 100001 (SignIn), template 100002 (Generic) (problem): Aliyun’s gift templates contain ${min}'
+    );
+  });
+
+  it('leaves the doctor out when the send used up the timeout', async () => {
+    let clock = 10_000;
+    const network = stubNetwork({ Code: 'SMS_SIGNATURE_ILLEGAL', Message: 'sign illegal', RequestId: 'REQ-S' }, 200, () => {
+      clock += 800;
+    });
+    const error = await rejectionOf(
+      createSendMessage(noConfigStored, { post: network.post, elapsed: () => clock })(
+        { to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } },
+        { ...dypnsConfig, timeout: 1000 }
+      )
+    );
+    expect(dataOf(error).connectorCode).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(String(dataOf(error).errorDescription)).not.toContain('Doctor');
+  });
+});
+
+describe('sendMessage advice a config earns by its shape', () => {
+  const giftCodesOnDysms = { ...config, templates: [{ usageType: 'Generic', templateCode: '100001' }] };
+  const hint = 'set service to "dypns"';
+
+  it('tells the administrator that gift template codes belong to dypns when Aliyun refuses the config', async () => {
+    const network = stubNetwork({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: 'template illegal', RequestId: 'REQ-H' });
+    const error = await rejectionOf(
+      createSendMessage(async () => Promise.resolve(giftCodesOnDysms), { post: network.post })({
+        to: '8613800138000',
+        type: TemplateType.SignIn,
+        payload: { code: '123456' },
+      })
+    );
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(error.message).toContain(hint);
+    // Only the send: the doctor's read calls are for the administrator's console alone.
+    expect(network.requests).toHaveLength(1);
+  });
+
+  it('says it only for a refusal of the config', async () => {
+    const network = stubNetwork({ Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: 'limit', RequestId: 'REQ-L' });
+    const error = await rejectionOf(
+      createSendMessage(async () => Promise.resolve(giftCodesOnDysms), { post: network.post })({
+        to: '8613800138000',
+        type: TemplateType.SignIn,
+        payload: { code: '123456' },
+      })
+    );
+    expect(error.message).not.toContain(hint);
+  });
+
+  it('says nothing of dypns for ordinary template codes', async () => {
+    const network = stubNetwork({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: 'template illegal', RequestId: 'REQ-H' });
+    const error = await rejectionOf(
+      createSendMessage(async () => Promise.resolve(config), { post: network.post })({
+        to: '8613800138000',
+        type: TemplateType.SignIn,
+        payload: { code: '123456' },
+      })
+    );
+    expect(error.message).not.toContain('dypns');
+    expect(error.message).not.toContain('undefined');
+  });
+});
+
+describe('sendMessage redaction of what Aliyun echoes', () => {
+  it('hides the code, the number as typed and as sent from every reader', async () => {
+    const typed = '+86 138-0013-8000';
+    const network = stubNetwork({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: `refused 4829 for ${typed} (13800138000)`, RequestId: 'REQ-R' });
+    const data = { to: typed, type: TemplateType.Generic, payload: { code: '4829' } };
+    const admin = await rejectionOf(createSendMessage(noConfigStored, { post: network.post })(data, config));
+    const endUser = await rejectionOf(createSendMessage(async () => Promise.resolve(config), { post: network.post })(data));
+    for (const error of [admin, endUser]) {
+      const serialised = `${error.message} ${JSON.stringify(error.data)}`;
+      expect(serialised).toContain('REQ-R');
+      for (const value of ['4829', typed, '13800138000']) {
+        expect(serialised).not.toContain(value);
+      }
+    }
   });
 });
