@@ -60,6 +60,7 @@ describe('credentialsFinding', () => {
   it('falls back on the error’s message when it carries no description', () => {
     const outcome: ReadOutcome = { ok: false, error: new ConnectorError(ConnectorErrorCodes.General) };
     expect(credentialsFinding(outcome).advice).toBe(`No answer from Aliyun: ConnectorError: ${ConnectorErrorCodes.General}`);
+    expect(credentialsFinding(failed({ errorDescription: 42, Code: 7 })).advice).toBe('No answer from Aliyun: ConnectorError: {"errorDescription":42,"Code":7}');
   });
 });
 
