@@ -551,3 +551,22 @@ describe('sendMessage redaction of what Aliyun echoes', () => {
     }
   });
 });
+
+describe('sendMessage with credentials from the environment', () => {
+  it('gives the credential chain the config’s timeout, then signs with what it returns', async () => {
+    const deadlines: number[] = [];
+    const credentialChain = {
+      resolve: async ({ timeoutMs }: { timeoutMs: number }) => {
+        deadlines.push(timeoutMs);
+        return Promise.resolve({ accessKeyId: 'LTAI5tFromEnvironment', accessKeySecret: 'environment-secret' });
+      },
+    };
+    const network = stubNetwork(okAnswer);
+    await createSendMessage(async () => Promise.resolve({ ...config, credentialSource: 'environment', timeout: 4321 }), {
+      post: network.post,
+      credentialChain,
+    })({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456' } });
+    expect(deadlines).toEqual([4321]);
+    expect(formOfRequest(network.requests[0]).get('AccessKeyId')).toBe('LTAI5tFromEnvironment');
+  });
+});
