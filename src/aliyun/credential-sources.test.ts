@@ -100,6 +100,104 @@ describe('describeChainSources', () => {
   });
 });
 
+describe('describeChainSources, word for word', () => {
+  it('explains an empty environment: what each source would need', () => {
+    expect(describeChainSources({})).toEqual([
+      {
+        source: 'environment variables',
+        tried: true,
+        detail: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set',
+      },
+      {
+        source: 'OIDC role (RRSA)',
+        tried: false,
+        detail:
+          'not configured: ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set',
+      },
+      {
+        source: 'Aliyun CLI profile',
+        tried: true,
+        detail: '~/.aliyun/config.json is missing, unreadable, or its current profile gave no credentials',
+      },
+      {
+        source: 'credentials file',
+        tried: true,
+        detail:
+          '~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE is not set) is missing, unreadable, or its [default] section gave no credentials',
+      },
+      {
+        source: 'ECS RAM role',
+        tried: true,
+        detail:
+          'the instance metadata service (100.100.100.200) gave no credentials for the attached RAM role: this is not an ECS instance, or no RAM role is attached',
+      },
+      { source: 'credentials URI', tried: false, detail: 'not configured: ALIBABA_CLOUD_CREDENTIALS_URI is not set' },
+    ]);
+  });
+
+  it('explains a configured environment: which named profile, file, role and address gave nothing', () => {
+    expect(
+      describeChainSources({
+        ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI-id',
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'secret',
+        ALIBABA_CLOUD_ROLE_ARN: 'arn',
+        ALIBABA_CLOUD_PROFILE: 'work',
+        ALIBABA_CLOUD_CREDENTIALS_FILE: '/etc/aliyun/credentials',
+        ALIBABA_CLOUD_ECS_METADATA: 'sms-role',
+        ALIBABA_CLOUD_CREDENTIALS_URI: 'http://127.0.0.1:1/',
+      })
+    ).toEqual([
+      {
+        source: 'environment variables',
+        tried: true,
+        detail: 'ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are set',
+      },
+      {
+        source: 'OIDC role (RRSA)',
+        tried: false,
+        detail: 'skipped because ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set',
+      },
+      {
+        source: 'Aliyun CLI profile',
+        tried: true,
+        detail:
+          '~/.aliyun/config.json is missing, unreadable, or the profile ALIBABA_CLOUD_PROFILE names gave no credentials',
+      },
+      {
+        source: 'credentials file',
+        tried: true,
+        detail:
+          'the file ALIBABA_CLOUD_CREDENTIALS_FILE names is missing, unreadable, or the section ALIBABA_CLOUD_PROFILE names gave no credentials',
+      },
+      {
+        source: 'ECS RAM role',
+        tried: true,
+        detail:
+          'the instance metadata service (100.100.100.200) gave no credentials for the role ALIBABA_CLOUD_ECS_METADATA names: this is not an ECS instance, or no RAM role is attached',
+      },
+      {
+        source: 'credentials URI',
+        tried: true,
+        detail: 'ALIBABA_CLOUD_CREDENTIALS_URI is set, but that address gave no credentials',
+      },
+    ]);
+  });
+
+  it('says which switch turned the CLI profile and the ECS role off', () => {
+    const environment = { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'True', ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
+    expect(reportFor(environment, 'Aliyun CLI profile')).toEqual({
+      source: 'Aliyun CLI profile',
+      tried: false,
+      detail: 'skipped because ALIBABA_CLOUD_CLI_PROFILE_DISABLED is true',
+    });
+    expect(reportFor(environment, 'ECS RAM role')).toEqual({
+      source: 'ECS RAM role',
+      tried: false,
+      detail: 'skipped because ALIBABA_CLOUD_ECS_METADATA_DISABLED is true',
+    });
+  });
+});
+
 // The library's provider names, mapped to our source names: a new version that adds, drops or
 // reorders a source must fail here rather than make our advice quietly wrong.
 const libraryNames: Record<string, string> = {

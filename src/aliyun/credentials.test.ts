@@ -2,17 +2,24 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 
 import { URICredentialsProvider } from '@alicloud/credentials';
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { closedLoopbackPort } from '../../test/support/ports.js';
 import { rejectionOf } from '../../test/support/rejection.js';
 
 import { chainVariables } from './credential-sources.js';
-import { createCredentialChain, resolveCredentials, type CredentialChain } from './credentials.js';
+import {
+  aliyunCredentialsGuard,
+  createCredentialChain,
+  resolveCredentials,
+  type CredentialChain,
+  type CredentialProvider,
+} from './credentials.js';
 
 const deadline = { timeoutMs: 5000 };
 
@@ -46,6 +53,12 @@ describe('resolveCredentials with credentialSource "config"', () => {
         untouchableChain
       )
     ).resolves.toEqual({ accessKeyId: 'LTAI-config', accessKeySecret: 'config-secret' });
+    const credentials = await resolveCredentials(
+      { credentialSource: 'config', accessKeyId: 'LTAI-config', accessKeySecret: 'config-secret' },
+      deadline,
+      untouchableChain
+    );
+    expect('securityToken' in credentials).toBe(false);
   });
 
   it('passes a configured security token through, and leaves an empty one out', async () => {
@@ -55,6 +68,26 @@ describe('resolveCredentials with credentialSource "config"', () => {
     ).resolves.toEqual({ accessKeyId: 'STS.id', accessKeySecret: 's', securityToken: 'sts-token' });
     const withoutToken = await resolveCredentials({ ...settings, securityToken: '' }, deadline, untouchableChain);
     expect('securityToken' in withoutToken).toBe(false);
+  });
+});
+
+describe('aliyunCredentialsGuard', () => {
+  it('keeps a security token, so its presence means STS', () => {
+    expect(aliyunCredentialsGuard.parse({ accessKeyId: 'STS.id', accessKeySecret: 's', securityToken: 't' })).toEqual({
+      accessKeyId: 'STS.id',
+      accessKeySecret: 's',
+      securityToken: 't',
+    });
+  });
+
+  it.each([
+    ['an empty', { securityToken: '' }],
+    ['an undefined', { securityToken: undefined }],
+    ['no', {}],
+  ])('leaves %s security token out, as the library reports a plain AccessKey either way', (_name, token) => {
+    const credentials = aliyunCredentialsGuard.parse({ accessKeyId: 'LTAI-id', accessKeySecret: 's', ...token });
+    expect(credentials).toEqual({ accessKeyId: 'LTAI-id', accessKeySecret: 's' });
+    expect('securityToken' in credentials).toBe(false);
   });
 });
 
@@ -286,6 +319,88 @@ describe('resolveCredentials with credentialSource "environment" (Alibaba’s de
     const error = await rejectionOf(chain.resolve(deadline));
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
     expect(error).toBeInstanceOf(ConnectorError);
+  });
+
+  const failingProvider = (): CredentialProvider => ({
+    getCredentials: async () => Promise.reject(new Error('no credentials')),
+  });
+
+  const hangingProvider = (): CredentialProvider => ({
+    getCredentials: async () => new Promise<never>(() => undefined),
+  });
+
+  // The listing of the environment beforeEach sets up: nothing but a URI that refuses at once.
+  const listing = [
+    '1) environment variables: ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set',
+    '2) OIDC role (RRSA): not configured: ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN and ALIBABA_CLOUD_OIDC_TOKEN_FILE are not set',
+    '3) Aliyun CLI profile: ~/.aliyun/config.json is missing, unreadable, or its current profile gave no credentials',
+    '4) credentials file: ~/.alibabacloud/credentials (ALIBABA_CLOUD_CREDENTIALS_FILE is not set) is missing, unreadable, or its [default] section gave no credentials',
+    '5) ECS RAM role: skipped because ALIBABA_CLOUD_ECS_METADATA_DISABLED is true',
+    '6) credentials URI: ALIBABA_CLOUD_CREDENTIALS_URI is set, but that address gave no credentials',
+  ].join('; ');
+
+  it('explains a chain without credentials in one sentence that lists every source in order', async () => {
+    const error = await rejectionOf(createCredentialChain({ createProvider: failingProvider }).resolve(deadline));
+    const expected = `credentialSource is "environment", but Alibaba’s default credential chain found no credentials, so no SMS was sent. Its sources, in order: ${listing}. Provide one of these on the Logto host, or set credentialSource to "config" with accessKeyId and accessKeySecret.`;
+    expect(descriptionOf(error)).toBe(expected);
+    expect(error.message).toBe(`Aliyun credentials unavailable: ${expected}`);
+  });
+
+  it('treats a provider that cannot even be built like one that found nothing', async () => {
+    const chain = createCredentialChain({
+      createProvider: () => {
+        throw new Error('broken library');
+      },
+    });
+    const error = await rejectionOf(chain.resolve(deadline));
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(serialise(error)).not.toContain('broken library');
+  });
+
+  it('says the deadline passed, as a general error of the environment source', async () => {
+    const error = await rejectionOf(createCredentialChain({ createProvider: hangingProvider }).resolve({ timeoutMs: 30 }));
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toMatchObject({ credentialSource: 'environment', failure: 'timeout', timeoutMs: 30 });
+    const expected = `credentialSource is "environment", but no credentials arrived within 30 ms, so no SMS was sent. The chain’s sources, in order: ${listing}. If a source answers slowly (STS, the ECS metadata service), check the network path to it or raise the timeout.`;
+    expect(descriptionOf(error)).toBe(expected);
+    expect(error.message).toBe(`Aliyun credentials unavailable: ${expected}`);
+  });
+
+  it('says the send was cancelled, not that time ran out, when the signal aborts', async () => {
+    const controller = new AbortController();
+    const pending = rejectionOf(
+      createCredentialChain({ createProvider: hangingProvider }).resolve({ timeoutMs: 5000, signal: controller.signal })
+    );
+    controller.abort();
+    const error = await pending;
+    expect(error.code).toBe(ConnectorErrorCodes.General);
+    expect(error.data).toMatchObject({ credentialSource: 'environment', failure: 'aborted', smsMayHaveBeenSent: false });
+    expect(descriptionOf(error)).toMatch(
+      /^credentialSource is "environment", but the send was cancelled while waiting for credentials, so no SMS was sent\. /
+    );
+  });
+
+  describe('leaves nothing behind once the credentials are settled', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    const workingProvider = (): CredentialProvider => ({
+      getCredentials: async () => Promise.resolve({ accessKeyId: 'id', accessKeySecret: 'secret' }),
+    });
+
+    it.each([
+      ['found', workingProvider],
+      ['not found', failingProvider],
+    ])('neither a deadline timer nor an abort listener when they are %s', async (_name, createProvider) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const controller = new AbortController();
+      await createCredentialChain({ createProvider })
+        .resolve({ timeoutMs: 5000, signal: controller.signal })
+        .catch(() => undefined);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    });
   });
 
   it('creates its provider only when first asked, and only once while it works', async () => {

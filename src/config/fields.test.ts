@@ -8,6 +8,7 @@ describe('endpointProblem', () => {
     'https://dysmsapi.ap-southeast-1.aliyuncs.com',
     'https://proxy.example/aliyun/sms/',
     'http://127.0.0.1:8787/',
+    'http://127.10.200.30:8787/',
     'http://localhost:1/',
     'http://[::1]:8080/',
   ])('accepts %s', (url) => {
@@ -19,12 +20,15 @@ describe('endpointProblem', () => {
     ['plain http to a remote host', 'http://dysmsapi.aliyuncs.com/', 'must use https://'],
     ['plain http to a host that only starts like loopback', 'http://127.0.0.1.example/', 'must use https://'],
     ['another scheme', 'ftp://dysmsapi.aliyuncs.com/', 'must use https://'],
+    ['another scheme even on loopback', 'ftp://localhost/', 'must use https://'],
+    ['a WebSocket URL on loopback', 'ws://127.0.0.1:8787/', 'must use https://'],
     ['a query string', 'https://dysmsapi.aliyuncs.com/?Action=SendSms', 'query string'],
     ['an empty query string', 'https://dysmsapi.aliyuncs.com/?', 'query string'],
     ['a fragment', 'https://dysmsapi.aliyuncs.com/#top', 'fragment'],
     ['an empty fragment', 'https://dysmsapi.aliyuncs.com/#', 'fragment'],
     ['a user and password', 'https://user:pass@dysmsapi.aliyuncs.com/', 'user name or password'],
     ['a user alone', 'https://user@dysmsapi.aliyuncs.com/', 'user name or password'],
+    ['a password alone', 'https://:hunter22@dysmsapi.aliyuncs.com/', 'user name or password'],
   ])('refuses %s', (_name, url, expected) => {
     expect(endpointProblem(url)).toContain(expected);
   });

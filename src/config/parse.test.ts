@@ -5,7 +5,7 @@ import { thrownBy } from '../../test/support/rejection.js';
 
 import { endpointOf } from './derived.js';
 import { defaultTimeoutMs } from './fields.js';
-import { parseConfig } from './parse.js';
+import { canonicalJson, parseConfig } from './parse.js';
 import { aliyunSmsConfigGuard } from './schema.js';
 
 const secret = 'Sec&ret/+= 值';
@@ -263,5 +263,113 @@ describe('parseConfig remembers each distinct valid config', () => {
     expect(parseConfig(cyclic).signName).toBe('阿里云短信测试');
     // Unknown keys are ignored, as the official connector ignores them; BigInt has no JSON.
     expect(parseConfig({ ...officialConfig, big: 1n }).signName).toBe('阿里云短信测试');
+  });
+});
+
+describe('the invalid_config error of a refused config', () => {
+  it('reads as one sentence, in the description and the message alike', () => {
+    const error = invalidConfigError({ ...officialConfig, signName: ' ' });
+    const expected = 'Invalid Aliyun SMS configuration: signName ("Sign name") must not be empty.';
+    expect(descriptionOf(error)).toBe(expected);
+    expect(error.message).toBe(expected);
+    expect(error.data).toMatchObject({ fields: ['signName'] });
+  });
+
+  it('lists each failing field once, by its path, and "(config)" for the whole config', () => {
+    const error = invalidConfigError({
+      ...officialConfig,
+      signName: 7,
+      templates: [{ usageType: 'Generic', templateCode: { china: '', overseas: '' } }],
+    });
+    expect(error.data).toMatchObject({
+      fields: ['signName', 'templates.0.templateCode.china', 'templates.0.templateCode.overseas'],
+    });
+    expect(invalidConfigError('text').data).toMatchObject({ fields: ['(config)'] });
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts the keys of every object, nested ones included, and keeps arrays in order', () => {
+    expect(canonicalJson({ templates: [{ usageType: 'b', templateCode: 'a' }, 'z', 'y'], e: 1, d: 2, c: 3, b: 4, a: 5 })).toBe(
+      '{"a":5,"b":4,"c":3,"d":2,"e":1,"templates":[{"templateCode":"a","usageType":"b"},"z","y"]}'
+    );
+  });
+
+  it('is undefined for a value without JSON', () => {
+    expect(canonicalJson({ big: 1n })).toBeUndefined();
+  });
+});
+
+describe('the bounds of the config cache', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  // Keys already sorted, so the JSON as given is the canonical key: one cache entry each.
+  const sortedConfig = (signName: string) => ({
+    accessKeyId: 'LTAI5tExampleKeyId',
+    accessKeySecret: secret,
+    signName,
+    templates: [{ templateCode: 'SMS_1', usageType: 'Generic' }],
+  });
+
+  const countValidations = () => vi.spyOn(aliyunSmsConfigGuard, 'safeParse');
+
+  it('holds sixteen entries and forgets the oldest when a seventeenth arrives', () => {
+    const configs = Array.from({ length: 17 }, (_, index) => sortedConfig(`bound-${index}`));
+    for (const config of configs.slice(0, 16)) {
+      parseConfig(config);
+    }
+    const validations = countValidations();
+    for (const config of configs.slice(0, 16)) {
+      parseConfig(structuredClone(config));
+    }
+    expect(validations).toHaveBeenCalledTimes(0);
+    parseConfig(configs[16]);
+    parseConfig(structuredClone(configs[1]));
+    expect(validations).toHaveBeenCalledTimes(1);
+    parseConfig(structuredClone(configs[0]));
+    expect(validations).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a config that is still being used when newer ones arrive', () => {
+    const used = sortedConfig('recent-used');
+    parseConfig(used);
+    const others = Array.from({ length: 15 }, (_, index) => sortedConfig(`recent-${index}`));
+    for (const config of others) {
+      parseConfig(config);
+    }
+    // A hit on the JSON as given counts as a use, so the next newcomer evicts others[0] instead.
+    parseConfig(structuredClone(used));
+    parseConfig(sortedConfig('recent-newcomer'));
+    const validations = countValidations();
+    parseConfig(structuredClone(used));
+    expect(validations).toHaveBeenCalledTimes(0);
+    parseConfig(structuredClone(others[0]));
+    expect(validations).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives a config without JSON no entry, so it evicts nothing and is validated each time', () => {
+    const configs = Array.from({ length: 16 }, (_, index) => sortedConfig(`no-json-${index}`));
+    for (const config of configs) {
+      parseConfig(config);
+    }
+    const validations = countValidations();
+    parseConfig({ ...officialConfig, big: 1n });
+    parseConfig({ ...officialConfig, big: 1n });
+    expect(validations).toHaveBeenCalledTimes(2);
+    for (const config of configs) {
+      parseConfig(structuredClone(config));
+    }
+    expect(validations).toHaveBeenCalledTimes(2);
+  });
+
+  it('finds a config Logto hands over again by its JSON as given, without sorting its keys', () => {
+    const config = { ...officialConfig, signName: 'plain-first' };
+    const first = parseConfig(structuredClone(config));
+    const stringify = vi.spyOn(JSON, 'stringify');
+    expect(parseConfig(structuredClone(config))).toBe(first);
+    expect(stringify).toHaveBeenCalledTimes(1);
+    expect(stringify.mock.calls[0]).toHaveLength(1);
   });
 });

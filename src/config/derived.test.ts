@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+
+import { endpointOf } from './derived.js';
+
+describe('endpointOf', () => {
+  it('sends Short Message Service to the region’s documented Dysmsapi endpoint', () => {
+    expect(endpointOf({ service: 'dysms', regionId: 'cn-shanghai' })).toBe('https://dysmsapi.aliyuncs.com/');
+    expect(endpointOf({ service: 'dysms', regionId: 'ap-southeast-1' })).toBe(
+      'https://dysmsapi.ap-southeast-1.aliyuncs.com/'
+    );
+  });
+
+  it('sends the SMS authentication service to Dypnsapi', () => {
+    expect(endpointOf({ service: 'dypns', regionId: 'cn-hangzhou' })).toBe('https://dypnsapi.aliyuncs.com/');
+  });
+
+  it('prefers a configured endpoint for either service', () => {
+    for (const service of ['dysms', 'dypns'] as const) {
+      expect(endpointOf({ service, regionId: 'cn-hangzhou', endpoint: 'http://127.0.0.1:8787/' })).toBe(
+        'http://127.0.0.1:8787/'
+      );
+    }
+  });
+});
