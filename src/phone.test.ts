@@ -142,6 +142,10 @@ const rows: Row[] = [
   sameInBothModes('１３８００１３８０００', refused('invalid_character', /character "１"/)),
   sameInBothModes('138-0013-8000+', refused('misplaced_plus', /"\+" that is not at its start/)),
   sameInBothModes('(+86 138 0013 8000', refused('unbalanced_parentheses', /parentheses/)),
+  sameInBothModes(')138 0013 8000(', refused('unbalanced_parentheses', /parentheses/)),
+  sameInBothModes('( +86) 138 0013 8000', mainland('13800138000')),
+  // 15 digits is E.164's most: past the character checks, too long only for +86's own rules.
+  sameInBothModes('+86 1380013800012', refused('too_long', /too long for its country code/)),
   sameInBothModes('+', refused('no_digits', /no digits/)),
   sameInBothModes('+8613800', refused('too_short', /too short/)),
   sameInBothModes('+86 138 0013 8000 123', refused('too_long', /too long/)),
@@ -168,6 +172,35 @@ const rows: Row[] = [
     input: '1380013800',
     nonStrict: refused('invalid_number', /neither .* nor .*mainland China/),
     strict: refused('too_short', /too short for its country code/),
+  },
+  {
+    // 11 digits starting with 1, yet neither a mainland mobile nor a +1 mobile.
+    input: '10123456789',
+    nonStrict: refused('invalid_number', /neither .* nor .*mainland China/),
+    strict: refused('invalid_number', /not a valid mobile number for country code \+1\b/),
+  },
+  {
+    // Too short with a country code (+1 380 013 800), but of a plausible length for the mainland.
+    input: '138001380',
+    nonStrict: refused('invalid_number', /neither .* nor .*mainland China/),
+    strict: refused('too_short', /too short for its country code/),
+  },
+  {
+    // Too long with a country code (+1 380 013 800 12), but of a plausible length for the mainland.
+    input: '138001380012',
+    nonStrict: refused('invalid_number', /neither .* nor .*mainland China/),
+    strict: refused('too_long', /too long for its country code/),
+  },
+  {
+    // No known country code, and too short or too long for the mainland.
+    input: '999123',
+    nonStrict: refused('invalid_number', /neither .* nor .*mainland China/),
+    strict: refused('unknown_country_code', /country code/),
+  },
+  {
+    input: '999123456789012',
+    nonStrict: refused('invalid_number', /neither .* nor .*mainland China/),
+    strict: refused('unknown_country_code', /country code/),
   },
   {
     // A trunk "0" belongs to landline dialling, never to a mainland mobile.

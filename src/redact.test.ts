@@ -85,6 +85,18 @@ describe('redact', () => {
     expect(redact('1111111', ['1111'])).toBe('***');
   });
 
+  it('removes \\u escapes of non-ASCII in either hex case, padded to four digits', () => {
+    const name = '阿里云短信测试';
+    expect(redact('{"n":"\\u963F\\u91CC\\u4E91\\u77ED\\u4FE1\\u6D4B\\u8BD5"}', [name])).toBe('{"n":"***"}');
+    // é is U+00E9: its escape is \u00e9, never \ue9.
+    expect(redact('{"n":"caf\\u00e9s"}', ['cafés'])).toBe('{"n":"***"}');
+    expect(redact('{"n":"caf\\u00E9s"}', ['cafés'])).toBe('{"n":"***"}');
+  });
+
+  it('masks two adjacent values separately, each with its own mask', () => {
+    expect(redact('[abcdefgh]', ['abcd', 'efgh'])).toBe(`[${redactionMask}${redactionMask}]`);
+  });
+
   it('does not throw on a value that cannot be percent-encoded', () => {
     const loneSurrogate = 'ab\uD800cd';
     expect(redact(`x${loneSurrogate}y`, [loneSurrogate])).toBe('x***y');
@@ -129,6 +141,17 @@ describe('sensitiveForms', () => {
 
   it('is empty for short values', () => {
     expect(sensitiveForms('abc')).toEqual([]);
+  });
+
+  it('lists only what encoders produced for a value some cannot encode (a lone surrogate)', () => {
+    const loneSurrogate = 'ab\uD800cd';
+    const forms = sensitiveForms(loneSurrogate);
+    expect(forms).toContain(loneSurrogate);
+    expect(forms).toContain(formEncode(loneSurrogate));
+    // Every encoding keeps the unreserved letters around the surrogate.
+    for (const form of forms) {
+      expect(form).toMatch(/^ab.*cd$/);
+    }
   });
 
   it('covers space as %20, %2520 and +', () => {

@@ -323,6 +323,15 @@ describe('callAliyun keeps every attempt inside the one deadline', () => {
     expect(String(dataOf(error).errorDescription)).toContain('no SMS was sent');
   });
 
+  it('still posts with one millisecond left, giving the attempt exactly that', async () => {
+    const { runtime, requests, clock } = fakeRuntime([answered(200, okAnswer)]);
+    clock.ms = 4999;
+    await expect(callAliyun(dysmsCall({ timeoutMs: 5000, startedAt: 0 }), runtime)).resolves.toMatchObject({
+      result: { BizId: okAnswer.BizId },
+    });
+    expect(requests.map((request) => request.timeoutMs)).toEqual([1]);
+  });
+
   it('gives each attempt only what is left of the deadline', async () => {
     const { runtime, requests } = fakeRuntime([neverSent('connection-refused'), throttled(), answered(200, okAnswer)], {
       random: 0,

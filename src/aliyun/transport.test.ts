@@ -4,8 +4,8 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { getCACertificates, setDefaultCACertificates } from 'node:tls';
 import { gzipSync } from 'node:zlib';
 
-import { Options, RequestError } from 'got';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import got, { Options, RequestError, TimeoutError } from 'got';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { closedLoopbackPort } from '../../test/support/ports.js';
 import { generateCertificate, generateLoopbackCertificate, type TlsMaterial } from '../../tools/emulator/tls.js';
@@ -471,6 +471,55 @@ describe('postForm failures', () => {
   });
 });
 
+describe('postForm and its connect deadline', () => {
+  it('leaves no timer behind when the connection never came up', async () => {
+    const port = await closedLoopbackPort();
+    const armed = vi.spyOn(globalThis, 'setTimeout');
+    const cleared = vi.spyOn(globalThis, 'clearTimeout');
+    try {
+      expect(await post(`http://127.0.0.1:${port}/`, { timeoutMs: 10_000 })).toMatchObject({ kind: 'never-sent', failure: 'connection-refused' });
+      // The connect deadline (3 s here) must not outlive the attempt, holding the process open.
+      const deadlines: unknown[] = [];
+      armed.mock.calls.forEach((call, index) => {
+        if (call[1] === connectTimeoutMs) {
+          deadlines.push(armed.mock.results[index]?.value);
+        }
+      });
+      expect(deadlines).toHaveLength(1);
+      expect(cleared.mock.calls.map(([timer]) => timer)).toContain(deadlines[0]);
+    } finally {
+      armed.mockRestore();
+      cleared.mockRestore();
+    }
+  });
+
+  // The connect deadline ends when the connection is made (TLS included): an answer that takes
+  // longer than it, but stays within the attempt's budget, is still read. Both schemes at once,
+  // to wait the deadline out only once.
+  it(`reads an answer that comes after the ${connectTimeoutMs} ms connect deadline, over new http and https connections`, async () => {
+    const defaultCas = getCACertificates('default');
+    const tls = generateLoopbackCertificate();
+    setDefaultCACertificates([...defaultCas, tls.cert]);
+    const slow = afterRequest((_incoming, outgoing) => {
+      setTimeout(() => {
+        outgoing.end(okBody);
+      }, connectTimeoutMs + 300);
+    });
+    try {
+      const [httpPort, httpsPort] = await Promise.all([httpServer(slow), httpsServer(tls, slow)]);
+      const outcomes = await Promise.all([
+        post(`http://127.0.0.1:${httpPort}/`, { timeoutMs: connectTimeoutMs + 3000 }),
+        post(`https://127.0.0.1:${httpsPort}/`, { timeoutMs: connectTimeoutMs + 3000 }),
+      ]);
+      for (const outcome of outcomes) {
+        expect(outcome).toMatchObject({ kind: 'answered', statusCode: 200, body: okBody });
+      }
+    } finally {
+      setDefaultCACertificates(defaultCas);
+    }
+  }, 15_000);
+});
+
 describe('classifyRequestError', () => {
   const destination = { host: 'dysmsapi.aliyuncs.com', port: 443 };
 
@@ -536,6 +585,31 @@ describe('classifyRequestError', () => {
     ['undefined', undefined],
   ])('reads %s as maybe sent: nothing proves the request stayed here', (_name, error) => {
     expect(classifyRequestError(error, destination, true)).toEqual({ kind: 'maybe-sent', failure: 'network', destination });
+  });
+
+  /** The error got itself rejects with when one of its own timeouts fires. */
+  const gotTimeout = async (url: string, timeout: { secureConnect?: number; response?: number }): Promise<TimeoutError> => {
+    try {
+      await got.post(url, { body: '', timeout, retry: { limit: 0 } });
+    } catch (error: unknown) {
+      if (error instanceof TimeoutError) {
+        return error;
+      }
+      throw error;
+    }
+    throw new Error('expected got to time out');
+  };
+
+  it('reads got’s timeout before the TLS handshake completed as a connect timeout, never sent', async () => {
+    const port = await tcpServer(() => undefined);
+    const error = await gotTimeout(`https://127.0.0.1:${port}/`, { secureConnect: 100 });
+    expect(classifyRequestError(error, destination, true)).toEqual({ kind: 'never-sent', failure: 'connect-timeout', destination });
+  });
+
+  it('reads got’s timeout after the request was written as a timeout, maybe sent', async () => {
+    const port = await httpServer(afterRequest(() => undefined));
+    const error = await gotTimeout(`http://127.0.0.1:${port}/`, { response: 100 });
+    expect(classifyRequestError(error, destination, false)).toEqual({ kind: 'maybe-sent', failure: 'timeout', destination });
   });
 
   it('reads a bare "socket hang up" as a reset', () => {

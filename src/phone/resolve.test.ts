@@ -84,6 +84,9 @@ describe('createRecipientResolver: how many parses a number costs', () => {
     { input: '85261234567', strict: false, parse: '+85261234567' },
     { input: '447400123456', strict: false, parse: '+447400123456' },
     { input: '14155550123', strict: true, parse: '+14155550123' },
+    // Bare digits starting with 1 but not 11 long have no mainland reading to try first.
+    { input: '138001380', strict: false, parse: '+138001380' },
+    { input: '138001380012', strict: false, parse: '+138001380012' },
   ])('$input with strict=$strict parses only $parse', ({ input, strict, parse }) => {
     expect(parsesFor(input, strict)).toEqual([parse]);
   });
@@ -122,6 +125,21 @@ describe('createRecipientResolver: how many parses a number costs', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('createRecipientResolver when the parse reads nothing', () => {
+  it('refuses a number of a plausible length as invalid, without naming a country code it never read', () => {
+    const resolve = createRecipientResolver(() => undefined);
+    for (const strict of [false, true]) {
+      const error = thrownBy(() => resolve('+8613800138000', { strict }));
+      expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
+      expect(error.data).toEqual({
+        errorDescription: 'The phone number is not a valid mobile number with a country code.',
+        reason: 'invalid_number',
+        maskedPhoneNumber: maskPhoneNumber('+8613800138000'),
+      });
+    }
   });
 });
 

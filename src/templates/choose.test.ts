@@ -76,7 +76,7 @@ describe('chooseTemplate without locales (the official connector’s configs)', 
     expect(error.code).toBe(ConnectorErrorCodes.TemplateNotFound);
     expect(descriptionOf(error)).toContain('usage type "BindMfa"');
     expect(descriptionOf(error)).toContain('there is no "Generic" template');
-    expect(error.data).toMatchObject({ usageType: 'BindMfa' });
+    expect(error.data).toMatchObject({ usageType: 'BindMfa', fields: ['templates'] });
     expect(error.message).not.toContain('SMS_SIGN_IN');
   });
 });
@@ -244,6 +244,7 @@ describe('chooseTemplate and Generic', () => {
     expect(error.code).toBe(ConnectorErrorCodes.TemplateNotFound);
     expect(descriptionOf(error)).toContain('usage type "SignIn" serves the user\'s languages');
     expect(descriptionOf(error)).toContain('without a "locale"');
+    expect(error.data).toMatchObject({ usageType: 'SignIn', fields: ['templates'] });
     expect(error.message).not.toMatch(/SMS_/);
   });
 

@@ -51,6 +51,14 @@ describe('readLanguageTag', () => {
     expect(tagOf('qaa').family).toBe('qaa');
   });
 
+  it('reads a tag the same once many other tags have passed through its bounded memory', () => {
+    for (let index = 0; index < 300; index += 1) {
+      readLanguageTag(`en-x-fill${index}`);
+    }
+    expect(readLanguageTag('en')).toEqual({ tag: 'en', key: 'en', family: 'en-Latn', likely: 'en-Latn-US', regional: false });
+    expect(readLanguageTag('zh-hk')).toEqual({ tag: 'zh-HK', key: 'zh-hk', family: 'zh-Hant', likely: 'zh-Hant-HK', regional: true });
+  });
+
   it('says whether a tag names a region', () => {
     expect(tagOf('en-GB').regional).toBe(true);
     expect(tagOf('zh-Hant').regional).toBe(false);
@@ -124,6 +132,9 @@ describe('userLanguages', () => {
     ['an array', ['en']],
     ['non-string values', { uiLocales: ['en'], locale: 7 }],
     ['a locale holding a list', { locale: 'en fr' }],
+    // Intl would read an array of tags: only a string is taken as the locale.
+    ['a locale that is an array of tags', { locale: ['fr-CA'] }],
+    ['uiLocales that is an array of tags', { uiLocales: ['fr-CA', 'de'] }],
   ])('is empty for %s', (_name, payload) => {
     expect(userLanguages(payload)).toEqual([]);
   });

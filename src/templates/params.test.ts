@@ -48,6 +48,7 @@ describe('templateParamsGuard', () => {
     ['{{ code }} with spaces', { code: '{{ code }}' }, 'code: may contain {{code}} and plain text only'],
     ['an unclosed {{code', { code: '{{code}} {{code' }, 'code: may contain {{code}} and plain text only'],
     ['Aliyun’s own ${code}', { code: '${code}' }, 'code: contains ${…}, Aliyun\'s syntax'],
+    ['${…} beside {{code}}', { code: '${name} {{code}}' }, 'code: contains ${…}, Aliyun\'s syntax'],
     ['a number', { code: '{{code}}', min: 10 }, 'min: Expected string, received number'],
     ['null', { code: null }, 'code: Expected string, received null'],
     ['a list', ['{{code}}'], ': Expected object, received array'],
