@@ -1,14 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { percentEncode } from '../encoding.js';
 
-import {
-  maskRequestParameters,
-  maximumTextLength,
-  quotedStringToSign,
-  safeAliyunText,
-  safeText,
-} from './aliyun-text.js';
+/**
+ * The module builds its patterns and helpers when it loads; loading it afresh before each test
+ * lets mutation testing see them checked by these tests.
+ */
+const loadAfresh = async () => {
+  vi.resetModules();
+  return import('./aliyun-text.js');
+};
+
+let aliyunText: Awaited<ReturnType<typeof loadAfresh>>;
+
+beforeEach(async () => {
+  aliyunText = await loadAfresh();
+});
 
 const secret = 'Q9 x+/Tz*Secret=Key~!';
 const code = '730519';
@@ -33,7 +40,7 @@ describe('maskRequestParameters', () => {
       'POST&%2F&PhoneNumbers%3D***%26SignName%3Dx%26TemplateParam%3D***%26Timestamp%3D1',
     ],
   ])('masks %s', (_name, input, expected) => {
-    expect(maskRequestParameters(input)).toBe(expected);
+    expect(aliyunText.maskRequestParameters(input)).toBe(expected);
   });
 
   it.each([
@@ -42,33 +49,33 @@ describe('maskRequestParameters', () => {
     ['AccessKeyId', 'AccessKeyId=LTAI5tExample&Action=SendSms'],
     ['TemplateCode', 'TemplateCode=SMS_154950909'],
   ])('leaves %s alone', (_name, input) => {
-    expect(maskRequestParameters(input)).toBe(input);
+    expect(aliyunText.maskRequestParameters(input)).toBe(input);
   });
 });
 
 describe('safeText', () => {
   it('removes every sensitive value, in its encodings too', () => {
     const text = `raw ${secret} encoded ${percentEncode(secret)} twice ${percentEncode(percentEncode(secret))} json ${JSON.stringify(secret)}`;
-    const safe = safeText(text, [secret]);
+    const safe = aliyunText.safeText(text, [secret]);
     expect(safe).not.toContain(secret);
     expect(safe).not.toContain(percentEncode(secret));
     expect(safe).toBe('raw *** encoded *** twice *** json "***"');
   });
 
   it('keeps text of exactly the limit, and clips one character more', () => {
-    expect(safeText('x'.repeat(10), [], 10)).toBe('x'.repeat(10));
-    expect(safeText('x'.repeat(11), [], 10)).toBe(`${'x'.repeat(10)}…`);
+    expect(aliyunText.safeText('x'.repeat(10), [], 10)).toBe('x'.repeat(10));
+    expect(aliyunText.safeText('x'.repeat(11), [], 10)).toBe(`${'x'.repeat(10)}…`);
   });
 
   it('clips at 2000 characters unless told otherwise', () => {
-    expect(maximumTextLength).toBe(2000);
-    expect(safeText('y'.repeat(5000), [])).toBe(`${'y'.repeat(2000)}…`);
+    expect(aliyunText.maximumTextLength).toBe(2000);
+    expect(aliyunText.safeText('y'.repeat(5000), [])).toBe(`${'y'.repeat(2000)}…`);
   });
 
   it('redacts before clipping, so a secret across the limit leaves no half behind', () => {
     const longSecret = 'abcdefghijklmnopqrst';
     const text = `${'x'.repeat(90)}${longSecret}`;
-    const safe = safeText(text, [longSecret], 100);
+    const safe = aliyunText.safeText(text, [longSecret], 100);
     expect(safe).toBe(`${'x'.repeat(90)}***`);
     expect(safe).not.toContain(longSecret.slice(0, 10));
   });
@@ -77,26 +84,26 @@ describe('safeText', () => {
 describe('safeAliyunText', () => {
   it('masks parameters by name and removes the known values elsewhere', () => {
     const text = `PhoneNumbers=${phone}&SignName=x, code ${code}, secret ${secret}`;
-    expect(safeAliyunText(text, [code, secret])).toBe('PhoneNumbers=***&SignName=x, code ***, secret ***');
+    expect(aliyunText.safeAliyunText(text, [code, secret])).toBe('PhoneNumbers=***&SignName=x, code ***, secret ***');
   });
 
   it('bounds the length', () => {
-    expect(safeAliyunText('z'.repeat(3000), [])).toHaveLength(maximumTextLength + 1);
-    expect(safeAliyunText('z'.repeat(3000), [], 50)).toHaveLength(51);
+    expect(aliyunText.safeAliyunText('z'.repeat(3000), [])).toHaveLength(aliyunText.maximumTextLength + 1);
+    expect(aliyunText.safeAliyunText('z'.repeat(3000), [], 50)).toHaveLength(51);
   });
 });
 
 describe('quotedStringToSign', () => {
   it('finds the string-to-sign Aliyun quotes, whatever precedes it', () => {
     expect(
-      quotedStringToSign('Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3Db')
+      aliyunText.quotedStringToSign('Specified signature is not matched with our calculation. server string to sign is:POST&%2F&A%3Db')
     ).toBe('POST&%2F&A%3Db');
-    expect(quotedStringToSign('server string to sign is: GET&%2F&A%3Db ')).toBe('GET&%2F&A%3Db');
-    expect(quotedStringToSign('Server String To Sign Is :POST&%2F&X')).toBe('POST&%2F&X');
+    expect(aliyunText.quotedStringToSign('server string to sign is: GET&%2F&A%3Db ')).toBe('GET&%2F&A%3Db');
+    expect(aliyunText.quotedStringToSign('Server String To Sign Is :POST&%2F&X')).toBe('POST&%2F&X');
   });
 
   it('is undefined when the message quotes none', () => {
-    expect(quotedStringToSign('Specified signature is not matched with our calculation.')).toBeUndefined();
-    expect(quotedStringToSign('server string to sign is:   ')).toBeUndefined();
+    expect(aliyunText.quotedStringToSign('Specified signature is not matched with our calculation.')).toBeUndefined();
+    expect(aliyunText.quotedStringToSign('server string to sign is:   ')).toBeUndefined();
   });
 });

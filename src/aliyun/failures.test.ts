@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { vectorB } from '../../test/support/aliyun-vectors.js';
 import { percentEncode } from '../encoding.js';
@@ -519,5 +521,125 @@ describe('on a host whose connector-kit lacks UsageLimitExceeded (4.7.0)', () =>
     expect(dataOf(quota).errorDescription).toMatch(/balance/);
     expect(legacy.aliyunAnswerError({ Code: 'Throttling' }, 400, context).code).toBe(ConnectorErrorCodes.RateLimitExceeded);
     expect(legacy.connectorCodeOfKind('recipient')).toBe('invalid_request_parameters');
+  });
+});
+
+// docs/errors.md's tables of transport failures and invalid responses, read as an administrator
+// reads them.
+const errorsPage = readFileSync(fileURLToPath(new URL('../../docs/errors.md', import.meta.url)), 'utf8');
+
+/** The rows of the table under a `## heading`, as trimmed cells, header and rule left out. */
+const tableUnder = (heading: string): ReadonlyArray<readonly string[]> => {
+  const section = errorsPage.split(/^## /m).find((part) => part.startsWith(`${heading}\n`)) ?? '';
+  return section
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2)
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim())
+    );
+};
+const backticked = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');
+
+const everyTransportFailure: readonly TransportFailure[] = [
+  'connection-refused',
+  'dns',
+  'connect-timeout',
+  'connect-failed',
+  'tls',
+  'timeout',
+  'reset',
+  'network',
+  'no-time-left',
+];
+const isTransportFailure = (value: string): value is TransportFailure => everyTransportFailure.some((failure) => failure === value);
+
+/**
+ * failures.ts builds its descriptions and sets when it loads; loading it afresh inside each test
+ * lets mutation testing see them checked by these tests.
+ */
+const loadFailuresAfresh = async () => {
+  vi.resetModules();
+  return import('./failures.js');
+};
+
+describe('failures, loaded afresh, against docs/errors.md', () => {
+  let failures: Awaited<ReturnType<typeof loadFailuresAfresh>>;
+  const details = { destination: { host: 'dysmsapi.example', port: 443 }, attempts: 2, timeoutMs: 7000 };
+
+  beforeEach(async () => {
+    failures = await loadFailuresAfresh();
+  });
+
+  const transportRows = tableUnder('Transport failures');
+
+  it('finds every transport failure in the page', () => {
+    expect(transportRows.map(([name = '']) => backticked(name)[0]).sort()).toEqual([...everyTransportFailure].sort());
+  });
+
+  it.each(transportRows)('%s: says whether the SMS was sent as the page does, and names what it says to check', (name, sent = '', whatToDo = '') => {
+    const [failure = ''] = backticked(name);
+    if (!isTransportFailure(failure)) {
+      throw new TypeError(`${failure} is no transport failure`);
+    }
+    const mayHave = !sent.startsWith('no');
+    expect(failures.mayHaveBeenSent(failure)).toBe(mayHave);
+    const error = failures.transportError(failure, details, context);
+    expect(error.code).toBe('general');
+    expect(dataOf(error)).toMatchObject({
+      failure,
+      smsMayHaveBeenSent: mayHave,
+      userMessage: mayHave ? maybeSentUserMessage : notSentUserMessage,
+    });
+    expect(dataOf(error).fields).toEqual(mayHave ? undefined : ['endpoint']);
+    expect(error.message).toMatch(mayHave ? /the SMS may (still )?have been sent/ : /so no SMS was sent/);
+    if (failure !== 'no-time-left') {
+      expect(error.message).toContain('dysmsapi.example:443 ');
+      expect(error.message).toContain('(2 attempts)');
+    }
+    for (const word of backticked(whatToDo)) {
+      expect(error.message).toContain(word);
+    }
+  });
+
+  it('tells a closed connection from a deadline that passed before sending, in words', () => {
+    const closed = failures.transportError('connect-failed', { ...details, attempts: 1 }, context);
+    expect(closed.message).toBe(
+      `Aliyun SMS failed (recipient ${maskedPhoneNumber}): The connection to dysmsapi.example:443 was closed before the request was sent (1 attempt), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`
+    );
+    const late = failures.transportError('no-time-left', details, context);
+    expect(late.message).toBe(
+      `Aliyun SMS failed (recipient ${maskedPhoneNumber}): The timeout of 7000 ms ran out before the request to dysmsapi.example:443 could be sent (obtaining credentials took it), so no SMS was sent: raise timeout, or check the credential source.`
+    );
+  });
+
+  it.each([
+    ['not-an-answer', /HTTP 502 with a body that is not a JSON Aliyun answer, so/],
+    ['too-large', /HTTP 502 with a body longer than the 64 KiB the connector reads, so/],
+    ['ok-without-id', /HTTP 502 with Code OK but no BizId, so/],
+    ['ok-with-error-status', /HTTP 502 with Code OK but an error status, so/],
+  ] as const)('says what came back for an invalid response: %s', (reason, description) => {
+    expect(tableUnder('Invalid responses').map(([name = '']) => backticked(name)[0])).toContain(reason);
+    const error = failures.invalidAnswerError(reason, 502, context);
+    expect(error.code).toBe('invalid_response');
+    expect(dataOf(error).errorDescription).toMatch(description);
+  });
+
+  it('names the masked recipient in message and data when there is one, and no recipient otherwise', () => {
+    const withPhone = failures.aliyunAnswerError({ Code: 'isv.BUSINESS_LIMIT_CONTROL' }, 200, context);
+    expect(withPhone.message).toMatch(/^Aliyun SMS failed with isv\.BUSINESS_LIMIT_CONTROL \(HTTP 200\) \(recipient 138\*\*\*\*8000\): /);
+    expect(dataOf(withPhone).maskedPhoneNumber).toBe(maskedPhoneNumber);
+    const anonymous: FailureContext = { product: context.product, sensitive: context.sensitive };
+    const withoutPhone = failures.aliyunAnswerError({ Code: 'isv.BUSINESS_LIMIT_CONTROL' }, 200, anonymous);
+    expect(withoutPhone.message).toMatch(/^Aliyun SMS failed with isv\.BUSINESS_LIMIT_CONTROL \(HTTP 200\): /);
+    expect(Object.keys(dataOf(withoutPhone))).not.toContain('maskedPhoneNumber');
+  });
+
+  it('gives quota codes usage_limit_exceeded on the connector-kit we build against', () => {
+    expect(failures.usageLimitExceededCode).toBe('usage_limit_exceeded');
+    expect(failures.aliyunAnswerError({ Code: 'isv.DAY_LIMIT_CONTROL' }, 200, context).code).toBe('usage_limit_exceeded');
   });
 });

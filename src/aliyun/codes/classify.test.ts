@@ -1,4 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { aliyunSmsConfigGuard } from '../../config/schema.js';
 
 import { classifyCode, knownCodes, knownFamilies, type AliyunProduct } from './classify.js';
 import type { CodeKind, CodeTable } from './meaning.js';
@@ -212,5 +217,164 @@ describe('the order of the tables', () => {
     expect(shadowed.classifyCode('dysms', 'Throttling')).toBe(productRow);
     expect(shadowed.classifyCode('dysms', 'Throttling.User')).toBe(productRow);
     expect(shadowed.classifyCode('dypns', 'Throttling.User').kind).toBe('throttled');
+  });
+});
+
+// docs/errors.md, read as the administrator reads it: one table row per group of Aliyun codes,
+// with the ConnectorErrorCodes value Logto gets and, in backticks, the config keys to fix.
+type DocumentedSection = 'gateway' | AliyunProduct;
+type DocumentedRow = {
+  readonly section: DocumentedSection;
+  /** Exact codes, e.g. `isv.DAY_LIMIT_CONTROL`. */
+  readonly codes: readonly string[];
+  /** Families written `Throttling.*`, as prefixes ("Throttling."). */
+  readonly prefixes: readonly string[];
+  /** Whether the row is the one for codes nobody listed ("any other code"). */
+  readonly otherCodes: boolean;
+  readonly logtoGets: string;
+  /** The config keys the row's advice names. */
+  readonly keysToFix: readonly string[];
+};
+
+const errorsPage = readFileSync(fileURLToPath(new URL('../../../docs/errors.md', import.meta.url)), 'utf8');
+const configKeys: readonly string[] = Object.keys(aliyunSmsConfigGuard.innerType().shape);
+const backticked = (cell: string): string[] => [...cell.matchAll(/`([^`]+)`/g)].map((match) => match[1] ?? '');
+
+const sectionOf = (heading: string): DocumentedSection | undefined => {
+  if (heading.startsWith('Gateway codes')) {
+    return 'gateway';
+  }
+  if (heading.startsWith('Short Message Service')) {
+    return 'dysms';
+  }
+  return heading.startsWith('SMS authentication service') ? 'dypns' : undefined;
+};
+
+const documentedRows: readonly DocumentedRow[] = (() => {
+  const rows: DocumentedRow[] = [];
+  let section: DocumentedSection | undefined;
+  for (const line of errorsPage.split('\n')) {
+    if (line.startsWith('## ')) {
+      section = undefined;
+    } else if (line.startsWith('### ')) {
+      section = sectionOf(line.slice('### '.length));
+    } else if (section !== undefined && line.startsWith('| ') && !line.startsWith('| Code |')) {
+      const [names = '', logtoGets = '', whatToDo = ''] = line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim());
+      const tokens = backticked(names);
+      rows.push({
+        section,
+        codes: tokens.filter((token) => !token.endsWith('*')),
+        prefixes: tokens.filter((token) => token.endsWith('.*')).map((token) => token.slice(0, -1)),
+        otherCodes: names === 'any other code',
+        logtoGets: backticked(logtoGets)[0] ?? '',
+        keysToFix: backticked(whatToDo).filter((token) => configKeys.includes(token)),
+      });
+    }
+  }
+  return rows;
+})();
+
+const rowsFor = (product: AliyunProduct): readonly DocumentedRow[] =>
+  documentedRows.filter(({ section }) => section === product || section === 'gateway');
+
+/**
+ * The tables are data, built when their modules load. These tests load them afresh inside each
+ * test, so that mutation testing (which tells tests apart by what runs during them) sees the
+ * tables checked here and not only by whichever test happened to load them first.
+ */
+const loadTablesAfresh = async () => {
+  vi.resetModules();
+  const [classify, failures] = await Promise.all([import('./classify.js'), import('../failures.js')]);
+  return { ...classify, connectorCodeOfKind: failures.connectorCodeOfKind };
+};
+
+describe('the code tables, against docs/errors.md', () => {
+  let tables: Awaited<ReturnType<typeof loadTablesAfresh>>;
+
+  beforeEach(async () => {
+    tables = await loadTablesAfresh();
+  });
+
+  it('reads a table for the gateway and for each product from the page', () => {
+    for (const section of ['gateway', 'dysms', 'dypns'] as const) {
+      expect(documentedRows.filter((row) => row.section === section).length, section).toBeGreaterThan(3);
+    }
+    expect(configKeys).toContain('signName');
+  });
+
+  it.each(products)('gives every code the page lists for %s the Logto code the page states', (product) => {
+    for (const { codes, logtoGets } of rowsFor(product)) {
+      for (const code of codes) {
+        expect(tables.connectorCodeOfKind(tables.classifyCode(product, code).kind), code).toBe(logtoGets);
+      }
+    }
+  });
+
+  it.each(products)('knows for %s only codes the page lists, and its own row for each code of its own list', (product) => {
+    const rows = rowsFor(product);
+    const documented = rows.flatMap(({ codes }) => codes);
+    const prefixes = rows.flatMap((row) => row.prefixes);
+    const known = tables.knownCodes(product);
+    expect(known.filter((code) => !documented.includes(code))).toEqual([]);
+    // The page may name a family's members as examples ("Throttling.User"); the family reads them.
+    const read = documented.filter((code) => !known.includes(code));
+    expect(read.filter((code) => !prefixes.some((prefix) => code.startsWith(prefix)))).toEqual([]);
+    // The page cannot tell an exact code from a family's example; the lists above, from
+    // Aliyun's own error tables, can.
+    const own = product === 'dysms' ? dysmsExpectations : dypnsExpectations;
+    const expectations = [...own, ...gatewayExpectations];
+    expect([...known].sort()).toEqual(expectations.map(([code]) => code).sort());
+    for (const [code, kind] of expectations) {
+      expect(tables.classifyCode(product, code).kind, code).toBe(kind);
+    }
+  });
+
+  it.each(products)('reads a new member of each family the page lists as that family, for %s', (product) => {
+    const families = rowsFor(product).filter(({ prefixes }) => prefixes.length > 0);
+    expect([...tables.knownFamilies()].sort()).toEqual(families.flatMap(({ prefixes }) => prefixes).sort());
+    for (const { prefixes, logtoGets } of families) {
+      for (const prefix of prefixes) {
+        const code = `${prefix}NotYetDocumented`;
+        expect(tables.connectorCodeOfKind(tables.classifyCode(product, code).kind), code).toBe(logtoGets);
+      }
+    }
+  });
+
+  it.each(products)('gives any other code the page’s Logto code and the unknown-code advice, for %s', (product) => {
+    const [other] = documentedRows.filter(({ otherCodes }) => otherCodes);
+    expect(other?.logtoGets).toBe('general');
+    for (const code of ['SOMETHING_NOBODY_DOCUMENTED', 'isv.SOMETHING_NOBODY_DOCUMENTED', 'Undocumented.Code', 'A', 'z']) {
+      const meaning = tables.classifyCode(product, code);
+      expect(tables.connectorCodeOfKind(meaning.kind), code).toBe(other?.logtoGets);
+      expect(meaning.kind, code).toBe('aliyun-fault');
+      expect(meaning.advice, code).toMatch(/^Aliyun answered with an error code this connector does not know, .*RequestId.*\.$/);
+      expect(Object.keys(meaning).sort(), code).toEqual(['advice', 'kind']);
+    }
+  });
+
+  it.each(products)('gives each %s row one sentence of advice and at most a real config key to fix', (product) => {
+    for (const code of tables.knownCodes(product)) {
+      const meaning = tables.classifyCode(product, code);
+      expect(meaning.advice, code).toMatch(/^[A-Z].{20,}\.$/);
+      expect(Object.keys(meaning).sort(), code).toEqual(
+        meaning.field === undefined ? ['advice', 'kind'] : ['advice', 'field', 'kind']
+      );
+      if (meaning.field !== undefined) {
+        expect(configKeys, code).toContain(meaning.field);
+      }
+    }
+  });
+
+  it.each(products)('points %s’s codes at the config key the page tells the administrator to fix', (product) => {
+    const named = rowsFor(product).filter(({ keysToFix }) => keysToFix.length > 0);
+    expect(named.length).toBeGreaterThan(3);
+    for (const { codes, prefixes, keysToFix } of named) {
+      for (const code of [...codes, ...prefixes.map((prefix) => `${prefix}NotYetDocumented`)]) {
+        expect(keysToFix, code).toContain(tables.classifyCode(product, code).field);
+      }
+    }
   });
 });
