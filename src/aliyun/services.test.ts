@@ -70,6 +70,14 @@ describe('sendSmsVerifyCodeApi (Dypnsapi SendSmsVerifyCode)', () => {
     });
   });
 
+  // The caller refuses other recipients before; should one slip through, Aliyun gets an empty
+  // number (and refuses the call) rather than the number of another country.
+  it('leaves PhoneNumber empty for a recipient without a mainland number, never sending the full one', () => {
+    const parameters = sendSmsVerifyCodeApi.parameters({ ...mainland, phoneNumber: '85212345678', mainlandNumber: undefined });
+    expect(parameters).toMatchObject({ PhoneNumber: '', CountryCode: '86' });
+    expect(Object.values(parameters)).not.toContain('85212345678');
+  });
+
   it('never sends the plural PhoneNumbers of SendSms', () => {
     expect(Object.keys(sendSmsVerifyCodeApi.parameters(mainland))).not.toContain('PhoneNumbers');
   });
