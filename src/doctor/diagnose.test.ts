@@ -223,6 +223,18 @@ describe('diagnose on what it cannot ask', () => {
     expect(emulator.requests).toEqual([]);
   });
 
+  it('reports a config that cannot even be read as a problem, without echoing what broke', async () => {
+    const unreadable = {
+      ...goodConfig(),
+      get accessKeyId(): string {
+        throw new RangeError('the stored value broke');
+      },
+    };
+    const report = await diagnose(unreadable);
+    expect(report).toEqual({ ok: false, findings: [{ check: 'configuration', status: 'problem', advice: 'The configuration could not be read.' }] });
+    expect(emulator.requests).toEqual([]);
+  });
+
   it('says a dysms config of gift template codes is meant for dypns', async () => {
     const report = await diagnose(withTemplate('100001'));
     expect(findingOf(report.findings, /^service$/)).toMatchObject({ status: 'problem', field: 'service' });
