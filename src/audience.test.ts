@@ -183,6 +183,12 @@ describe('the end user’s sentence', () => {
     const error = connectorError(ConnectorErrorCodes.General, { errorDescription: 'Said to the admin.' }, 'Aliyun SMS connector: the own message.');
     expect(forEndUser(error).message).toBe('Aliyun SMS connector: the own message.');
   });
+
+  it('keeps connector-kit’s own message when there is no description to put in its place', () => {
+    const error = new ConnectorError(ConnectorErrorCodes.General, { Code: 'isv.X' });
+    expect(forEndUser(error).message).toBe(error.message);
+    expect(forEndUser(error).message).not.toContain('undefined');
+  });
 });
 
 describe('adminAdvice', () => {

@@ -427,14 +427,14 @@ describe('sendMessage refusals of the request, for each reader', () => {
 });
 
 describe('sendMessage template choice by the user’s language', () => {
-  const localised = (templates: object[]) => ({ ...config, templates: [...templates, { usageType: 'Generic', templateCode: 'SMS_GENERIC' }] });
+  const generic = { usageType: 'Generic', templateCode: 'SMS_GENERIC' };
 
   it.each([
-    ['beside an entry without a locale', [{ usageType: 'SignIn', templateCode: 'SMS_FR', locale: 'fr' }, { usageType: 'SignIn', templateCode: 'SMS_DEFAULT' }]],
-    ['when every entry has a locale', [{ usageType: 'SignIn', templateCode: 'SMS_FR', locale: 'fr' }, { usageType: 'SignIn', templateCode: 'SMS_DE', locale: 'de' }]],
+    ['beside an entry without a locale', [{ usageType: 'SignIn', templateCode: 'SMS_DEFAULT' }, { usageType: 'SignIn', templateCode: 'SMS_FR', locale: 'fr' }, generic]],
+    ['when only some entries have one', [{ usageType: 'SignIn', templateCode: 'SMS_DE', locale: 'de' }, { usageType: 'SignIn', templateCode: 'SMS_FR', locale: 'fr' }, generic]],
   ])('uses the entry of the payload’s locale %s', async (_name, templates) => {
     const seen = interceptOnce();
-    await runtimeSend(localised(templates))({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456', locale: 'fr-FR' } });
+    await runtimeSend({ ...config, templates })({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '123456', locale: 'fr-FR' } });
     expect(formOf(seen).get('TemplateCode')).toBe('SMS_FR');
   });
 });
