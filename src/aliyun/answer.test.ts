@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { isSuccessStatus, parseAnswer } from './answer.js';
+import { answerFromJson, isSuccessStatus, parseAnswer, readPlainAnswer } from './answer.js';
 
 describe('parseAnswer', () => {
   it('reads the fields the connector relies on', () => {
@@ -54,6 +55,88 @@ describe('parseAnswer', () => {
 
   it('does not take a prototype key for an answer', () => {
     expect(parseAnswer('{"__proto__":{"Code":"OK"}}')).toBeUndefined();
+  });
+});
+
+// Values of every kind for the fields the reader looks at, so that each of its checks meets
+// both text and everything else.
+const fieldValue = fc.oneof(fc.string(), fc.constant(undefined), fc.constant(null), fc.integer(), fc.boolean(), fc.jsonValue());
+const answerLike = fc.record(
+  {
+    Code: fieldValue,
+    Message: fieldValue,
+    RequestId: fieldValue,
+    Recommend: fieldValue,
+    BizId: fieldValue,
+    Model: fc.oneof(fc.constant(undefined), fc.record({ BizId: fieldValue }, { requiredKeys: [] }), fc.jsonValue()),
+    HostId: fc.string(),
+  },
+  { requiredKeys: [] }
+);
+
+describe('readPlainAnswer', () => {
+  it('reads an accepted SendSms answer as the schema does, keys and all', () => {
+    const json = { Code: 'OK', Message: 'OK', RequestId: 'REQ', BizId: '900619746936498440^0' };
+    expect(readPlainAnswer(json)).toStrictEqual(answerFromJson(json));
+    expect(readPlainAnswer(json)).toStrictEqual(json);
+  });
+
+  it('writes only the keys present, like the schema', () => {
+    expect(readPlainAnswer({ Code: 'isv.X', Recommend: 'R' })).toStrictEqual({ Code: 'isv.X', Recommend: 'R' });
+    expect(readPlainAnswer({ Code: 'isv.X', HostId: 'h' })).toStrictEqual({ Code: 'isv.X' });
+  });
+
+  it.each([
+    ['a non-text Code', { Code: 200 }],
+    ['no Code', { BizId: '1' }],
+    ['a non-text Message', { Code: 'OK', Message: 5 }],
+    ['a non-text RequestId', { Code: 'OK', RequestId: null }],
+    ['a non-text Recommend', { Code: 'OK', Recommend: [] }],
+    ['a non-text BizId', { Code: 'OK', BizId: {} }],
+    ['a Model (the schema reads its BizId)', { Code: 'OK', Model: { BizId: 'B' } }],
+    ['null', null],
+    ['text', 'OK'],
+  ])('leaves %s to the schema', (_name, json) => {
+    expect(readPlainAnswer(json)).toBeUndefined();
+  });
+
+  it('agrees with the schema whenever it gives an answer', () => {
+    fc.assert(
+      fc.property(answerLike, (value) => {
+        // As the connector meets it: parsed from a body (no undefined values, plain prototypes).
+        const json: unknown = JSON.parse(JSON.stringify(value));
+        const plain = readPlainAnswer(json);
+        if (plain !== undefined) {
+          expect(plain).toStrictEqual(answerFromJson(json));
+        }
+      }),
+      { numRuns: 2000 }
+    );
+  });
+
+  it('gives an answer for every answer made only of text fields', () => {
+    const textAnswer = fc.record(
+      { Code: fc.string(), Message: fc.string(), RequestId: fc.string(), Recommend: fc.string(), BizId: fc.string() },
+      { requiredKeys: ['Code'] }
+    );
+    fc.assert(
+      fc.property(textAnswer, (value) => {
+        const json: unknown = JSON.parse(JSON.stringify(value));
+        expect(readPlainAnswer(json)).toStrictEqual(json);
+      })
+    );
+  });
+});
+
+describe('parseAnswer reads as the schema does', () => {
+  it('for any JSON body and any answer-like body', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), answerLike), (json) => {
+        const body = JSON.stringify(json);
+        expect(parseAnswer(body)).toStrictEqual(answerFromJson(JSON.parse(body)));
+      }),
+      { numRuns: 2000 }
+    );
   });
 });
 
