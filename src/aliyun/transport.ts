@@ -134,9 +134,10 @@ const contentLengthOf = (value: string | undefined): number | undefined => {
 
 /** Posts a form once, with a timeout and a byte cap; resolves with an outcome, never rejects. */
 export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome> => {
-  const url = new URL(request.url);
-  const secure = url.protocol === 'https:';
-  const pending = client(url, {
+  // The URL as text: got parses it into a URL of its own whatever it is given, and the
+  // destination is read from it only when an attempt fails.
+  const secure = /^https:/i.test(request.url);
+  const pending = client(request.url, {
     body: request.body,
     headers: request.headers,
     timeout: { request: request.timeoutMs },
@@ -200,9 +201,9 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
       return { kind: 'too-large', ...head };
     }
     if (error instanceof CancelError && state.connectTimedOut) {
-      return { kind: 'never-sent', failure: 'connect-timeout', destination: destinationOf(url) };
+      return { kind: 'never-sent', failure: 'connect-timeout', destination: destinationOfUrl(request.url) };
     }
-    return classifyRequestError(error, destinationOf(url), secure);
+    return classifyRequestError(error, destinationOfUrl(request.url), secure);
   } finally {
     clearTimeout(state.connectTimer);
   }
