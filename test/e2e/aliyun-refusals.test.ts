@@ -3,7 +3,7 @@
 // Message (a SignatureDoesNotMatch Message quotes the string-to-sign, with the AccessKey ID and
 // sign name); the administrator on the console gets general, the precise code, and the advice.
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   ACCESS_KEY_ID,
@@ -22,36 +22,24 @@ import {
   sendFailing,
   sendOk,
   sendRequests,
+  useEmulator,
   verdictCodes,
 } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectNoConfigDetail, expectReaderSees } from './support/readers.js';
-import { DEMO_ACCOUNT, startEmulator, stringToSign, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, stringToSign } from '../../tools/emulator/index.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ accounts: [E2E_ACCOUNT, DEMO_ACCOUNT] });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT, DEMO_ACCOUNT] });
 
 /** The last SendSms verdict's ids and Message, as the emulator answered them. */
 const lastAnswer = () => ({
-  RequestId: sendRequests(emulator).at(-1)?.requestId,
-  Message: sendRequests(emulator).at(-1)?.verdict.message,
+  RequestId: sendRequests(emulator()).at(-1)?.requestId,
+  Message: sendRequests(emulator()).at(-1)?.verdict.message,
 });
 
 describe('a wrong secret (SignatureDoesNotMatch)', () => {
   const wrongSecret = 'n0t-the-Secret&/+= 错误';
-  const wrongSecretConfig = () => configFor(emulator.url, { accessKeySecret: wrongSecret, signName: PUNCTUATED_SIGN_NAME });
+  const wrongSecretConfig = () => configFor(emulator().url, { accessKeySecret: wrongSecret, signName: PUNCTUATED_SIGN_NAME });
 
   it.each(VIAS)('%s: invalid_config, not retried, nothing sensitive', async (via) => {
     const code = distinctCode(`wrong secret ${via}`);
@@ -71,10 +59,10 @@ describe('a wrong secret (SignatureDoesNotMatch)', () => {
     // Logto's log line keeps the administrator's detail for either reader.
     expect(error.message).toContain('SignatureDoesNotMatch');
     expect(error.message).toContain('accessKeySecret');
-    expect(emulator.messages).toHaveLength(0);
+    expect(emulator().messages).toHaveLength(0);
     // Not retried: a signature cannot start matching by itself.
-    expect(verdictCodes(emulator)).toEqual(['SignatureDoesNotMatch']);
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], secrets: [wrongSecret, SECRET] }));
+    expect(verdictCodes(emulator())).toEqual(['SignatureDoesNotMatch']);
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code], secrets: [wrongSecret, SECRET] }));
   });
 
   it('console: hands the administrator the server string-to-sign, with the number and code masked', async () => {
@@ -83,7 +71,7 @@ describe('a wrong secret (SignatureDoesNotMatch)', () => {
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, 'console');
 
     // Everything else intact, so an administrator can compare it with what their own client signs.
-    const received = sendRequests(emulator)[0]?.params ?? {};
+    const received = sendRequests(emulator())[0]?.params ?? {};
     const expected = stringToSign('POST', received).replace(/((?:PhoneNumbers|TemplateParam)%3D)(?:(?!%26).)*/g, '$1***');
     expect(dataField(error, 'serverStringToSign')).toBe(expected);
     expect(expected).toContain(`AccessKeyId%3D${ACCESS_KEY_ID}`);
@@ -94,12 +82,12 @@ describe('a wrong secret (SignatureDoesNotMatch)', () => {
     expect(() => {
       expectNoConfigDetail(error, config, lastAnswer());
     }).toThrow();
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], secrets: [wrongSecret, SECRET] }));
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code], secrets: [wrongSecret, SECRET] }));
   });
 
   it.each(VIAS)('%s: does not surface the right-looking secret of another account either', async (via) => {
     const code = distinctCode(`demo secret on e2e key ${via}`);
-    const config = configFor(emulator.url, { accessKeySecret: DEMO_ACCOUNT.accessKeySecret });
+    const config = configFor(emulator().url, { accessKeySecret: DEMO_ACCOUNT.accessKeySecret });
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
     expectReaderSees(via, error, config, {
       code: ConnectorErrorCodes.InvalidConfig,
@@ -107,7 +95,7 @@ describe('a wrong secret (SignatureDoesNotMatch)', () => {
       ...lastAnswer(),
       fields: ['accessKeySecret'],
     });
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], secrets: [DEMO_ACCOUNT.accessKeySecret, SECRET] }));
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code], secrets: [DEMO_ACCOUNT.accessKeySecret, SECRET] }));
   });
 });
 
@@ -131,7 +119,7 @@ describe('mainland and international templates are not interchangeable', () => {
     ])
   )('$via: $case → invalid_request_parameters ($aliyunCode)', async ({ via, case: label, template, phone, aliyunCode }) => {
     const code = distinctCode(`${label} ${via}`);
-    const config = configFor(emulator.url, { templates: [{ usageType: TemplateType.Generic, templateCode: template.code }] });
+    const config = configFor(emulator().url, { templates: [{ usageType: TemplateType.Generic, templateCode: template.code }] });
 
     const { error } = await sendFailing(config, { to: phone.given, code }, via);
 
@@ -143,10 +131,10 @@ describe('mainland and international templates are not interchangeable', () => {
       fields: ['templates'],
       adminSays: /china|mainland/,
     });
-    expect(sendRequests(emulator)[0]?.params).toMatchObject({ PhoneNumbers: phone.sent, TemplateCode: template.code });
-    expect(verdictCodes(emulator)).toEqual([aliyunCode]);
-    expect(emulator.messages).toHaveLength(0);
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], phone }));
+    expect(sendRequests(emulator())[0]?.params).toMatchObject({ PhoneNumbers: phone.sent, TemplateCode: template.code });
+    expect(verdictCodes(emulator())).toEqual([aliyunCode]);
+    expect(emulator().messages).toHaveLength(0);
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code], phone }));
   });
 });
 
@@ -154,7 +142,7 @@ describe('the per-number frequency limit', () => {
   it.each(VIAS)(
     '%s: a second code within a minute is rate_limit_exceeded, and one is allowed again after a minute',
     async (via) => {
-      const config = configFor(emulator.url);
+      const config = configFor(emulator().url);
       const firstCode = distinctCode(`rate limit first ${via}`);
       const secondCode = distinctCode(`rate limit second ${via}`);
       const thirdCode = distinctCode(`rate limit third ${via}`);
@@ -171,24 +159,24 @@ describe('the per-number frequency limit', () => {
         adminData: { Message: '触发分钟级流控Permits:1', httpStatus: 200 },
       });
       // A business refusal proves nothing was sent: still, it must not be retried into more refusals.
-      expect(verdictCodes(emulator)).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL']);
-      expect(emulator.messages.map(({ text }) => text.includes(firstCode))).toEqual([true]);
-      expectNoLeak(error, forbiddenAfter(emulator, { codes: [firstCode, secondCode] }));
+      expect(verdictCodes(emulator())).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL']);
+      expect(emulator().messages.map(({ text }) => text.includes(firstCode))).toEqual([true]);
+      expectNoLeak(error, forbiddenAfter(emulator(), { codes: [firstCode, secondCode] }));
 
-      emulator.clock.advance(61_000);
+      emulator().clock.advance(61_000);
       await sendOk(config, { to: MAINLAND_PHONE.given, code: thirdCode }, via);
-      expect(verdictCodes(emulator)).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL', 'OK']);
-      expect(emulator.messages).toHaveLength(2);
-      expect(emulator.messages[1]?.text).toContain(thirdCode);
+      expect(verdictCodes(emulator())).toEqual(['OK', 'isv.BUSINESS_LIMIT_CONTROL', 'OK']);
+      expect(emulator().messages).toHaveLength(2);
+      expect(emulator().messages[1]?.text).toContain(thirdCode);
     }
   );
 
   it('counts the number, not its spelling: 8613800138000 and 13800138000 share one limit', async () => {
-    const config = configFor(emulator.url);
+    const config = configFor(emulator().url);
     await sendOk(config, { to: MAINLAND_PHONE.given, code: distinctCode('spelling one') });
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.sent, code: distinctCode('spelling two') });
     expect(error.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
-    expect(emulator.messages).toHaveLength(1);
+    expect(emulator().messages).toHaveLength(1);
   });
 });
 
@@ -225,7 +213,7 @@ describe('account refusals', () => {
     ])
   )('$via: $what → invalid_config ($aliyunCode), not retried', async ({ via, overrides, aliyunCode, httpStatus, field, doctorSays }) => {
     const code = distinctCode(`own check ${aliyunCode} ${via}`);
-    const config = configFor(emulator.url, overrides);
+    const config = configFor(emulator().url, overrides);
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
     expectReaderSees(via, error, config, {
@@ -237,21 +225,21 @@ describe('account refusals', () => {
       adminSays: via === 'console' ? doctorSays : undefined,
       adminData: { httpStatus, fields: [field] },
     });
-    expect(verdictCodes(emulator)).toEqual([aliyunCode]);
+    expect(verdictCodes(emulator())).toEqual([aliyunCode]);
     if (via === 'runtime') {
       // The doctor's read calls explain a failure to the administrator only: a sign-in flow
       // makes the one SendSms request and no more.
-      expect(emulator.requests).toHaveLength(1);
+      expect(emulator().requests).toHaveLength(1);
       expect(error.message).not.toContain('Doctor');
     }
-    expect(emulator.messages).toHaveLength(0);
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
+    expect(emulator().messages).toHaveLength(0);
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
   });
 
   it.each(VIAS)('%s: a Logto server clock 16 minutes off Aliyun’s → invalid_config (InvalidTimeStamp.Expired), not retried', async (via) => {
     const code = distinctCode(`clock skew ${via}`);
-    const config = configFor(emulator.url);
-    emulator.clock.advance(16 * 60_000);
+    const config = configFor(emulator().url);
+    emulator().clock.advance(16 * 60_000);
     try {
       const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
       expectReaderSees(via, error, config, {
@@ -261,11 +249,11 @@ describe('account refusals', () => {
         userSays: /problem on this site/,
         adminSays: /clock/,
       });
-      expect(verdictCodes(emulator)).toEqual(['InvalidTimeStamp.Expired']);
-      expect(emulator.messages).toHaveLength(0);
-      expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
+      expect(verdictCodes(emulator())).toEqual(['InvalidTimeStamp.Expired']);
+      expect(emulator().messages).toHaveLength(0);
+      expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
     } finally {
-      emulator.clock.advance(-16 * 60_000);
+      emulator().clock.advance(-16 * 60_000);
     }
   });
 });

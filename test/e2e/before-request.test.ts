@@ -2,7 +2,7 @@
 // verification code Aliyun would refuse, a number that is not one mobile, a recipient the
 // config does not allow), as each reader gets them. Nothing may reach the emulator.
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   E2E_ACCOUNT,
@@ -17,33 +17,21 @@ import {
   phoneForms,
   sendFailing,
   usageTemplateCode,
+  useEmulator,
 } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectReaderSees, namedKey } from './support/readers.js';
-import { startEmulator, type Emulator } from '../../tools/emulator/index.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ accounts: [E2E_ACCOUNT] });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT] });
 
 const nothingSent = (): void => {
-  expect(emulator.requests).toHaveLength(0);
-  expect(emulator.messages).toHaveLength(0);
+  expect(emulator().requests).toHaveLength(0);
+  expect(emulator().messages).toHaveLength(0);
 };
 
 describe('an invalid stored config', () => {
   it.each(VIAS)('%s: a blank AccessKey secret is invalid_config naming the key, and nothing is sent', async (via) => {
-    const config = configFor(emulator.url, { accessKeySecret: '   ' });
+    const config = configFor(emulator().url, { accessKeySecret: '   ' });
     const code = distinctCode(`blank secret ${via}`);
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -66,7 +54,7 @@ describe('an invalid stored config', () => {
       usageType,
       templateCode: usageTemplateCode(usageType),
     }));
-    const config = configFor(emulator.url, { templates });
+    const config = configFor(emulator().url, { templates });
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code: '000000', type: TemplateType.Generic }, via);
 
@@ -83,7 +71,7 @@ describe('a verification code Aliyun would refuse', () => {
   it.each(VIAS.flatMap((via) => ['123', '1234567', '12-34', '１２３４'].map((code) => ({ via, code }))))(
     '$via: $code is invalid_request_parameters before any request',
     async ({ via, code }) => {
-      const config = configFor(emulator.url);
+      const config = configFor(emulator().url);
       const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
       expectReaderSees(via, error, config, {
         code: ConnectorErrorCodes.InvalidRequestParameters,
@@ -96,7 +84,7 @@ describe('a verification code Aliyun would refuse', () => {
   );
 
   it.each(VIAS)('%s: no code at all is insufficient_request_parameters', async (via) => {
-    const config = configFor(emulator.url);
+    const config = configFor(emulator().url);
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code: '' }, via);
     expectReaderSees(via, error, config, { code: ConnectorErrorCodes.InsufficientRequestParameters });
     nothingSent();
@@ -104,7 +92,7 @@ describe('a verification code Aliyun would refuse', () => {
 
   // The code is Logto's own: the end user typed nothing wrong and is not told to check the number.
   it('the end user’s sentence for a refused code does not blame the phone number', async () => {
-    const { error } = await sendFailing(configFor(emulator.url), { to: MAINLAND_PHONE.given, code: '123' });
+    const { error } = await sendFailing(configFor(emulator().url), { to: MAINLAND_PHONE.given, code: '123' });
     expect(String(dataField(error, 'errorDescription'))).not.toMatch(/phone number/i);
   });
 });
@@ -118,7 +106,7 @@ describe('a number that is not one mobile number', () => {
       { via, what: 'a US toll-free number with +', to: '+1 800 555 0123', reason: 'invalid_number', strict: false },
     ])
   )('$via: $what ($to) is invalid_request_parameters before any request', async ({ via, to, reason, strict }) => {
-    const config = configFor(emulator.url, { strictPhoneRegionNumberCheck: strict });
+    const config = configFor(emulator().url, { strictPhoneRegionNumberCheck: strict });
     const code = distinctCode(`number ${to} ${via}`);
     const { error } = await sendFailing(config, { to, code }, via);
     expectReaderSees(via, error, config, {
@@ -133,7 +121,7 @@ describe('a number that is not one mobile number', () => {
 
 describe('a recipient the config does not allow', () => {
   it.each(VIAS)('%s: a Hong Kong number with allowedCountries ["CN"] is refused before any request', async (via) => {
-    const config = configFor(emulator.url, { allowedCountries: ['CN'] });
+    const config = configFor(emulator().url, { allowedCountries: ['CN'] });
     const code = distinctCode(`country not allowed ${via}`);
 
     const { error } = await sendFailing(config, { to: INTERNATIONAL_PHONE.given, code }, via);
@@ -150,7 +138,7 @@ describe('a recipient the config does not allow', () => {
   });
 
   it.each(VIAS)('%s: a Hong Kong number with service "dypns" (mainland only) is refused before any request', async (via) => {
-    const config = configFor(emulator.url, { service: 'dypns' });
+    const config = configFor(emulator().url, { service: 'dypns' });
     const { error } = await sendFailing(config, { to: INTERNATIONAL_PHONE.given, code: distinctCode(`dypns ${via}`) }, via);
     expectReaderSees(via, error, config, {
       code: ConnectorErrorCodes.InvalidRequestParameters,
@@ -172,7 +160,7 @@ describe('a recipient the config does not allow', () => {
       type: TemplateType.Generic,
     },
   ])('the console advice names $key with its form label', async ({ key, overrides, to, type }) => {
-    const config = configFor(emulator.url, overrides);
+    const config = configFor(emulator().url, overrides);
     const { error } = await sendFailing(config, { to, code: '000000', type }, 'console');
     expect(dataField(error, 'connectorCode')).not.toBe(ConnectorErrorCodes.General);
     expect(String(dataField(error, 'errorDescription'))).toContain(namedKey(key));

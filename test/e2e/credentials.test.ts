@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createCredentialChain } from '../../src/aliyun/credentials.js';
 import { chainVariables } from '../../src/aliyun/credential-sources.js';
@@ -19,34 +19,27 @@ import { chainVariables } from '../../src/aliyun/credential-sources.js';
 import { environmentConfig, isolatedEnvironment } from './support/chain-environment.js';
 import { deliverFailing, deliverOk } from './support/deliver.js';
 import { withEnvironment, type EnvironmentChange } from './support/environment.js';
-import { ACCESS_KEY_ID, E2E_ACCOUNT, MAINLAND_PHONE, SECRET, VIAS, dataField, distinctCode, phoneForms, sendOk } from './support/harness.js';
+import { ACCESS_KEY_ID, E2E_ACCOUNT, MAINLAND_PHONE, SECRET, VIAS, dataField, distinctCode, phoneForms, sendOk, useEmulator } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectEndUserError, expectNoConfigDetail } from './support/readers.js';
-import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, type Emulator } from '../../tools/emulator/index.js';
 
 const EMULATOR_OPTIONS = { accounts: [E2E_ACCOUNT, DEMO_ACCOUNT] };
 const SCRATCH_PREFIX = 'e2e-credentials-';
 const STS = DEMO_ACCOUNT.temporaryCredentials?.[0];
 
-let emulator: Emulator;
+const emulator = useEmulator(EMULATOR_OPTIONS);
 let scratch: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator(EMULATOR_OPTIONS);
+beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), SCRATCH_PREFIX));
 });
 
-afterAll(async () => {
-  await emulator.close();
+afterAll(() => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
-
-const sendRequests = (): Emulator['requests'] => emulator.requests.filter(({ action }) => action === 'SendSms');
+const sendRequests = (): Emulator['requests'] => emulator().requests.filter(({ action }) => action === 'SendSms');
 
 const accessKeyEnvironment = (): EnvironmentChange =>
   isolatedEnvironment(scratch, {
@@ -61,13 +54,13 @@ describe('an AccessKey pair from the environment', () => {
       const code = distinctCode(`environment key ${via} ${signatureVersion}`);
       await withEnvironment(accessKeyEnvironment(), async () => {
         const chain = createCredentialChain();
-        await deliverOk(environmentConfig(emulator, { signatureVersion }), { to: MAINLAND_PHONE.given, payload: { code } }, via, { credentialChain: chain });
+        await deliverOk(environmentConfig(emulator(), { signatureVersion }), { to: MAINLAND_PHONE.given, payload: { code } }, via, { credentialChain: chain });
       });
 
       expect(sendRequests()).toHaveLength(1);
       expect(sendRequests()[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
       expect(sendRequests()[0]?.signatureVersion).toBe(signatureVersion);
-      expect(emulator.messages[0]).toMatchObject({ accessKeyId: ACCESS_KEY_ID, templateParam: { code } });
+      expect(emulator().messages[0]).toMatchObject({ accessKeyId: ACCESS_KEY_ID, templateParam: { code } });
       // A plain AccessKey: no token travels.
       expect(sendRequests()[0]?.params.SecurityToken).toBeUndefined();
       expect(sendRequests()[0]?.headers['x-acs-security-token']).toBeUndefined();
@@ -78,7 +71,7 @@ describe('an AccessKey pair from the environment', () => {
     const before = process.env[chainVariables.accessKeyId];
     await withEnvironment(accessKeyEnvironment(), async () => {
       expect(process.env[chainVariables.accessKeyId]).toBe(ACCESS_KEY_ID);
-      await deliverOk(environmentConfig(emulator), { to: MAINLAND_PHONE.given, payload: { code: distinctCode('restore') } }, 'runtime', {
+      await deliverOk(environmentConfig(emulator()), { to: MAINLAND_PHONE.given, payload: { code: distinctCode('restore') } }, 'runtime', {
         credentialChain: createCredentialChain(),
       });
     });
@@ -86,25 +79,25 @@ describe('an AccessKey pair from the environment', () => {
   });
 
   it('keys left in the config are ignored: the environment’s key signs', async () => {
-    const config = environmentConfig(emulator, { accessKeyId: 'LTAI5tLeftOverConfigKey', accessKeySecret: 'left-over/Secret' });
+    const config = environmentConfig(emulator(), { accessKeyId: 'LTAI5tLeftOverConfigKey', accessKeySecret: 'left-over/Secret' });
     await withEnvironment(accessKeyEnvironment(), async () =>
       deliverOk(config, { to: MAINLAND_PHONE.given, payload: { code: distinctCode('left over keys') } }, 'runtime', {
         credentialChain: createCredentialChain(),
       })
     );
     expect(sendRequests()[0]?.params.AccessKeyId).toBe(ACCESS_KEY_ID);
-    expect(emulator.messages[0]?.accessKeyId).toBe(ACCESS_KEY_ID);
+    expect(emulator().messages[0]?.accessKeyId).toBe(ACCESS_KEY_ID);
   });
 
   it('console: the doctor’s read calls use the same chain', async () => {
-    const config = environmentConfig(emulator, { templates: [{ usageType: TemplateType.Generic, templateCode: 'SMS_000000404' }] });
+    const config = environmentConfig(emulator(), { templates: [{ usageType: TemplateType.Generic, templateCode: 'SMS_000000404' }] });
     const { error } = await withEnvironment(accessKeyEnvironment(), async () =>
       deliverFailing(config, { to: MAINLAND_PHONE.given, payload: { code: distinctCode('doctor env') } }, 'console', {
         credentialChain: createCredentialChain(),
       })
     );
     expect(dataField(error, 'connectorCode')).toBe(ConnectorErrorCodes.InvalidConfig);
-    expect(emulator.requests.map(({ action, verdict }) => [action, verdict.code, verdict.signatureVerified])).toEqual([
+    expect(emulator().requests.map(({ action, verdict }) => [action, verdict.code, verdict.signatureVerified])).toEqual([
       ['SendSms', 'isv.SMS_TEMPLATE_ILLEGAL', true],
       ['GetSmsSign', 'OK', true],
       ['GetSmsTemplate', 'isv.SMS_TEMPLATE_ILLEGAL', true],
@@ -112,7 +105,7 @@ describe('an AccessKey pair from the environment', () => {
     // Only findings that are not passes reach the advice: the environment's key worked for the doctor too.
     expect(String(dataField(error, 'errorDescription'))).not.toContain('Doctor, credentials');
     expect(String(dataField(error, 'errorDescription'))).toContain('Doctor, template SMS_000000404');
-    expect(emulator.requests.every(({ params, headers }) => (params.AccessKeyId ?? headers.authorization ?? '').includes(ACCESS_KEY_ID))).toBe(true);
+    expect(emulator().requests.every(({ params, headers }) => (params.AccessKeyId ?? headers.authorization ?? '').includes(ACCESS_KEY_ID))).toBe(true);
   });
 });
 
@@ -122,7 +115,7 @@ describe('an STS pair from the environment (ALIBABA_CLOUD_SECURITY_TOKEN)', () =
       throw new Error('DEMO_ACCOUNT holds no temporary credentials');
     }
     const code = distinctCode(`environment sts ${signatureVersion}`);
-    const config = environmentConfig(emulator, {
+    const config = environmentConfig(emulator(), {
       signatureVersion,
       signName: DEMO_ACCOUNT.signNames[0],
       templates: [{ usageType: TemplateType.Generic, templateCode: 'SMS_154950909' }],
@@ -137,7 +130,7 @@ describe('an STS pair from the environment (ALIBABA_CLOUD_SECURITY_TOKEN)', () =
       async () => deliverOk(config, { to: MAINLAND_PHONE.given, payload: { code } }, 'runtime', { credentialChain: createCredentialChain() })
     );
 
-    expect(emulator.messages[0]).toMatchObject({ accessKeyId: STS.accessKeyId, signatureVersion });
+    expect(emulator().messages[0]).toMatchObject({ accessKeyId: STS.accessKeyId, signatureVersion });
     const [request] = sendRequests();
     expect(signatureVersion === 'v3' ? request?.headers['x-acs-security-token'] : request?.params.SecurityToken).toBe(STS.securityToken);
   });
@@ -146,12 +139,12 @@ describe('an STS pair from the environment (ALIBABA_CLOUD_SECURITY_TOKEN)', () =
 describe('an environment that offers no credentials', () => {
   const failWith = async (variables: EnvironmentChange, via: 'runtime' | 'console', code: string) =>
     withEnvironment(isolatedEnvironment(scratch, variables), async () =>
-      deliverFailing(environmentConfig(emulator), { to: MAINLAND_PHONE.given, payload: { code } }, via, { credentialChain: createCredentialChain() })
+      deliverFailing(environmentConfig(emulator()), { to: MAINLAND_PHONE.given, payload: { code } }, via, { credentialChain: createCredentialChain() })
     );
 
   it('runtime: invalid_config, and nothing of the credential sources reaches the end user', async () => {
     const code = distinctCode('no environment runtime');
-    const config = environmentConfig(emulator);
+    const config = environmentConfig(emulator());
 
     const { error } = await failWith({}, 'runtime', code);
 
@@ -160,7 +153,7 @@ describe('an environment that offers no credentials', () => {
     expect(JSON.stringify(error.data)).not.toMatch(/ALIBABA_CLOUD|environment|RRSA|ECS|\.aliyun/);
     // Logto's log line, read by administrators only, names what was tried.
     expect(error.message).toContain('ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET are not set');
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
     expectNoLeak(error, { code: [code], phone: phoneForms(MAINLAND_PHONE) });
   });
 
@@ -176,7 +169,7 @@ describe('an environment that offers no credentials', () => {
     expect(advice).toContain('ECS RAM role: skipped because ALIBABA_CLOUD_ECS_METADATA_DISABLED is true');
     expect(advice).toContain('set credentialSource to "config" with accessKeyId and accessKeySecret');
     expect(dataField(error, 'sources')).toEqual(['environment variables', 'Aliyun CLI profile', 'credentials file']);
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 
   // The doctor runs only after Aliyun answered: a chain that found nothing is explained once,
@@ -191,7 +184,7 @@ describe('an environment that offers no credentials', () => {
     const { error } = await failWith({ [chainVariables.accessKeyId]: ACCESS_KEY_ID }, 'console', distinctCode('half environment'));
     const advice = String(dataField(error, 'errorDescription'));
     expect(advice).toContain('1) environment variables: ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set');
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
     expectNoLeak(error, { secret: [SECRET] });
   });
 
@@ -208,7 +201,7 @@ describe('an environment that offers no credentials', () => {
 describe('the process-wide chain, as Logto’s connector uses it (once: it caches for the life of the process)', () => {
   it('credentialSource "environment" through createConnector signs with the environment’s key', async () => {
     const code = distinctCode('process chain');
-    await withEnvironment(accessKeyEnvironment(), async () => sendOk(environmentConfig(emulator), { to: MAINLAND_PHONE.given, code }));
-    expect(emulator.messages[0]).toMatchObject({ accessKeyId: ACCESS_KEY_ID, templateParam: { code } });
+    await withEnvironment(accessKeyEnvironment(), async () => sendOk(environmentConfig(emulator()), { to: MAINLAND_PHONE.given, code }));
+    expect(emulator().messages[0]).toMatchObject({ accessKeyId: ACCESS_KEY_ID, templateParam: { code } });
   });
 });

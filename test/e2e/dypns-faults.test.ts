@@ -2,35 +2,24 @@
 // own and the API gateway's), played by the emulator's aliyun-code fault over real HTTP, as each
 // reader gets it; and retries and the one deadline, which behave as they do for SendSms.
 import { ConnectorErrorCodes } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { knownCodes } from '../../src/aliyun/codes/classify.js';
 import type { ConfigKeyName } from '../../src/config/labels.js';
 
 import { currentGiftSign, giftText, lastVerifyAnswer, masConfig, verifyRequests } from './support/dypns.js';
-import { E2E_ACCOUNT, MAINLAND_PHONE, VIAS, dataField, distinctCode, forbiddenAfter, sendFailing, sendOk } from './support/harness.js';
+import { E2E_ACCOUNT, MAINLAND_PHONE, VIAS, dataField, distinctCode, forbiddenAfter, sendFailing, sendOk, useEmulator } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectReaderSees } from './support/readers.js';
-import { startEmulator, type Account, type Emulator } from '../../tools/emulator/index.js';
+import type { Account } from '../../tools/emulator/index.js';
 
 const ACCOUNTS: readonly Account[] = [E2E_ACCOUNT];
 
-let emulator: Emulator;
+const emulator = useEmulator({ accounts: ACCOUNTS }, { resetClock: true });
 let giftSign: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ accounts: ACCOUNTS });
-  giftSign = currentGiftSign(emulator);
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-  emulator.clock.set(new Date());
+beforeAll(() => {
+  giftSign = currentGiftSign(emulator());
 });
 
 type Row = {
@@ -91,43 +80,43 @@ describe('Dypnsapi’s codes, played by the emulator', () => {
     '$via: $code (HTTP $status) → $expected',
     async ({ via, code: aliyunCode, status, expected, field, says, retried }) => {
       const code = distinctCode(`dypns table ${aliyunCode} ${via}`);
-      emulator.injectFault({ kind: 'aliyun-code', code: aliyunCode, status }, { times: 10 });
-      const config = masConfig(emulator, giftSign, { timeout: 5000 });
+      emulator().injectFault({ kind: 'aliyun-code', code: aliyunCode, status }, { times: 10 });
+      const config = masConfig(emulator(), giftSign, { timeout: 5000 });
 
       const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
       expectReaderSees(via, error, config, {
         code: expected,
         Code: aliyunCode,
-        ...lastVerifyAnswer(emulator),
+        ...lastVerifyAnswer(emulator()),
         userSays: says,
         fields: field === undefined ? [] : [field],
         adminData: { httpStatus: status, ...(field === undefined ? {} : { fields: [field] }) },
       });
       // Only throttling proves nothing was processed; the doctor makes no Dypnsapi call.
-      expect(emulator.requests).toHaveLength(retried === true ? 3 : 1);
-      expect(emulator.requests.every(({ action }) => action === 'SendSmsVerifyCode')).toBe(true);
-      expect(emulator.messages).toHaveLength(0);
+      expect(emulator().requests).toHaveLength(retried === true ? 3 : 1);
+      expect(emulator().requests.every(({ action }) => action === 'SendSmsVerifyCode')).toBe(true);
+      expect(emulator().messages).toHaveLength(0);
       expect(error.message).toContain(aliyunCode);
-      expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
+      expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
     }
   );
 });
 
 describe('retries and the one deadline, as for SendSms', () => {
   it('Throttling twice, then accepted: retried, one SMS', async () => {
-    emulator.injectFault({ kind: 'aliyun-code', code: 'Throttling.User' }, { times: 2 });
+    emulator().injectFault({ kind: 'aliyun-code', code: 'Throttling.User' }, { times: 2 });
     const code = distinctCode('dypns throttled then ok');
-    await sendOk(masConfig(emulator, giftSign, { timeout: 5000 }), { to: MAINLAND_PHONE.given, code });
-    expect(verifyRequests(emulator).map(({ verdict }) => verdict.code)).toEqual(['Throttling.User', 'Throttling.User', 'OK']);
+    await sendOk(masConfig(emulator(), giftSign, { timeout: 5000 }), { to: MAINLAND_PHONE.given, code });
+    expect(verifyRequests(emulator()).map(({ verdict }) => verdict.code)).toEqual(['Throttling.User', 'Throttling.User', 'OK']);
     // Every attempt freshly signed.
-    expect(new Set(verifyRequests(emulator).map(({ params }) => params.SignatureNonce)).size).toBe(3);
-    expect(emulator.messages.map(({ text }) => text)).toEqual([giftText(code)]);
+    expect(new Set(verifyRequests(emulator()).map(({ params }) => params.SignatureNonce)).size).toBe(3);
+    expect(emulator().messages.map(({ text }) => text)).toEqual([giftText(code)]);
   });
 
   it.each(VIAS)('%s: a hang times out within the timeout, not retried', async (via) => {
-    emulator.injectFault({ kind: 'hang' }, { times: 10 });
-    const config = masConfig(emulator, giftSign, { timeout: 1500 });
+    emulator().injectFault({ kind: 'hang' }, { times: 10 });
+    const config = masConfig(emulator(), giftSign, { timeout: 1500 });
     const code = distinctCode(`dypns hang ${via}`);
 
     const { error, elapsedMs } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -141,14 +130,14 @@ describe('retries and the one deadline, as for SendSms', () => {
     });
     expect(elapsedMs).toBeGreaterThanOrEqual(1400);
     expect(elapsedMs).toBeLessThan(2500);
-    expect(emulator.requests).toHaveLength(1);
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
+    expect(emulator().requests).toHaveLength(1);
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
   });
 
   it('Throttling, Throttling, then a hang: the whole send still ends at its one timeout', async () => {
-    emulator.injectFault({ kind: 'aliyun-code', code: 'Throttling' }, { times: 2 });
-    emulator.injectFault({ kind: 'hang' }, { times: 10 });
-    const config = masConfig(emulator, giftSign, { timeout: 3000 });
+    emulator().injectFault({ kind: 'aliyun-code', code: 'Throttling' }, { times: 2 });
+    emulator().injectFault({ kind: 'hang' }, { times: 10 });
+    const config = masConfig(emulator(), giftSign, { timeout: 3000 });
 
     const { error, elapsedMs } = await sendFailing(config, { to: MAINLAND_PHONE.given, code: distinctCode('dypns deadline') }, 'console');
 
@@ -159,8 +148,8 @@ describe('retries and the one deadline, as for SendSms', () => {
   });
 
   it.each(VIAS)('%s: a reset after the body is not retried: general, exactly the one SMS Aliyun accepted', async (via) => {
-    emulator.injectFault({ kind: 'reset-after-body' }, { times: 10 });
-    const config = masConfig(emulator, giftSign);
+    emulator().injectFault({ kind: 'reset-after-body' }, { times: 10 });
+    const config = masConfig(emulator(), giftSign);
     const code = distinctCode(`dypns reset ${via}`);
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -171,9 +160,9 @@ describe('retries and the one deadline, as for SendSms', () => {
       userSays: /within a minute/,
       adminData: { attempts: 1, smsMayHaveBeenSent: true },
     });
-    expect(emulator.requests).toHaveLength(1);
-    expect(emulator.requests[0]?.verdict.code).toBe('OK');
-    expect(emulator.messages.map(({ text }) => text)).toEqual([giftText(code)]);
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
+    expect(emulator().requests).toHaveLength(1);
+    expect(emulator().requests[0]?.verdict.code).toBe('OK');
+    expect(emulator().messages.map(({ text }) => text)).toEqual([giftText(code)]);
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
   });
 });

@@ -4,7 +4,7 @@
 // Send button must give the administrator general, the precise code, and advice naming the key
 // to fix. Only throttling, refused before processing, is retried.
 import { ConnectorErrorCodes } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { knownCodes } from '../../src/aliyun/codes/classify.js';
 import type { ConfigKeyName } from '../../src/config/labels.js';
@@ -21,10 +21,10 @@ import {
   sendFailing,
   sendOk,
   sendRequests,
+  useEmulator,
 } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectReaderSees } from './support/readers.js';
-import { startEmulator, type Emulator } from '../../tools/emulator/index.js';
 
 type Row = {
   readonly code: string;
@@ -113,20 +113,7 @@ const cases = rows.flatMap((row) =>
   [200, row.errorStatus].flatMap((status) => VIAS.map((via) => ({ ...row, status, via })))
 );
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ accounts: [E2E_ACCOUNT] });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT] });
 
 describe('the Aliyun error table', () => {
   it('has a row for every exact code the connector maps, each once, with a 4xx/5xx status of its own', () => {
@@ -144,12 +131,12 @@ describe('the Aliyun error table', () => {
     async ({ via, code: aliyunCode, status, expected, retried, field, says }) => {
       const code = distinctCode(`error table ${aliyunCode} ${status} ${via}`);
       // On every request: a retried code must still end in the mapped error after 3 attempts.
-      emulator.injectFault({ kind: 'aliyun-code', code: aliyunCode, status }, { times: 10 });
-      const config = configFor(emulator.url, { timeout: 5000 });
+      emulator().injectFault({ kind: 'aliyun-code', code: aliyunCode, status }, { times: 10 });
+      const config = configFor(emulator().url, { timeout: 5000 });
 
       const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
-      const sends = sendRequests(emulator);
+      const sends = sendRequests(emulator());
       const last = sends.at(-1);
       expectReaderSees(via, error, config, {
         code: expected,
@@ -167,13 +154,13 @@ describe('the Aliyun error table', () => {
       expect(sends).toHaveLength(retried ? 3 : 1);
       expect(sends.every(({ verdict }) => verdict.code === aliyunCode)).toBe(true);
       // Each attempt is freshly signed: a reused nonce would be refused as SignatureNonceUsed.
-      const nonces = emulator.requests.map(({ params }) => params.SignatureNonce);
+      const nonces = emulator().requests.map(({ params }) => params.SignatureNonce);
       expect(new Set(nonces).size).toBe(nonces.length);
-      expect(emulator.messages).toHaveLength(0);
+      expect(emulator().messages).toHaveLength(0);
       // Logto's log line names the code for either reader.
       expect(error.message).toContain(aliyunCode);
 
-      expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
+      expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
     }
   );
 });
@@ -186,29 +173,29 @@ describe('Aliyun text echoing the request', () => {
       `PhoneNumbers=${MAINLAND_PHONE.sent}&TemplateParam=${encodeURIComponent(JSON.stringify({ code }))}`,
       `{"code":"${code}"} ${encodeURIComponent(SECRET)}`,
     ].join(' | ');
-    emulator.injectFault({ kind: 'aliyun-code', code: 'isv.TEMPLATE_PARAMS_ILLEGAL', message: echoed });
-    const config = configFor(emulator.url);
+    emulator().injectFault({ kind: 'aliyun-code', code: 'isv.TEMPLATE_PARAMS_ILLEGAL', message: echoed });
+    const config = configFor(emulator().url);
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
     expectReaderSees(via, error, config, {
       code: ConnectorErrorCodes.InvalidConfig,
       Code: 'isv.TEMPLATE_PARAMS_ILLEGAL',
-      RequestId: sendRequests(emulator).at(-1)?.requestId,
+      RequestId: sendRequests(emulator()).at(-1)?.requestId,
       Message: echoed,
       fields: ['templates'],
       // The rest of Aliyun's text is kept for the administrator.
       adminData: { Message: expect.stringContaining('rejected') },
     });
-    expectNoLeak(error, forbiddenAfter(emulator, { codes: [code] }));
+    expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
   });
 
   it('sends normally once the fault queue is empty (faults are not sticky)', async () => {
-    emulator.injectFault({ kind: 'aliyun-code', code: 'isv.DAY_LIMIT_CONTROL' });
+    emulator().injectFault({ kind: 'aliyun-code', code: 'isv.DAY_LIMIT_CONTROL' });
     const code = distinctCode('after a fault');
-    const { error } = await sendFailing(configFor(emulator.url), { to: MAINLAND_PHONE.given, code });
+    const { error } = await sendFailing(configFor(emulator().url), { to: MAINLAND_PHONE.given, code });
     expect(error.code).toBe(ConnectorErrorCodes.UsageLimitExceeded);
-    await sendOk(configFor(emulator.url), { to: MAINLAND_PHONE.given, code });
-    expect(emulator.messages).toHaveLength(1);
+    await sendOk(configFor(emulator().url), { to: MAINLAND_PHONE.given, code });
+    expect(emulator().messages).toHaveLength(1);
   });
 });

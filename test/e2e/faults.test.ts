@@ -19,28 +19,24 @@ import {
   phoneForms,
   sendFailing,
   sendOk,
+  useEmulator,
 } from './support/harness.js';
 import { expectNoLeak, type Forbidden } from './support/leaks.js';
 import { expectReaderSees } from './support/readers.js';
 import { startWireTap, type WireTap } from './support/wire-tap.js';
-import { startEmulator, type Emulator } from '../../tools/emulator/index.js';
 
-let emulator: Emulator;
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT] });
 let tap: WireTap;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ accounts: [E2E_ACCOUNT] });
-  tap = await startWireTap(emulator.url);
+  tap = await startWireTap(emulator().url);
 });
 
 afterAll(async () => {
   await tap.close();
-  await emulator.close();
 });
 
 beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
   tap.clear();
 });
 
@@ -53,7 +49,7 @@ const masked = '138******00';
 const allSignatures = (): string[] => [
   ...new Set([
     ...tap.signatures(),
-    ...emulator.requests.flatMap(({ params }) => (params.Signature === undefined ? [] : [params.Signature])),
+    ...emulator().requests.flatMap(({ params }) => (params.Signature === undefined ? [] : [params.Signature])),
   ]),
 ];
 
@@ -67,9 +63,9 @@ const forbiddenFor = (code: string, phone = MAINLAND_PHONE): Forbidden => ({
 /** The shared expectations of a fault that ends the send: how many attempts reached the wire. */
 const expectAttempts = (attempts: number): void => {
   expect(tap.signatures()).toHaveLength(attempts);
-  expect(emulator.requests).toHaveLength(attempts);
+  expect(emulator().requests).toHaveLength(attempts);
   // Every emulator-recorded signature is one seen on the wire (the relay misses nothing).
-  for (const { params } of emulator.requests) {
+  for (const { params } of emulator().requests) {
     if (params.Signature !== undefined) {
       expect(tap.signatures()).toContain(params.Signature);
     }
@@ -79,7 +75,7 @@ const expectAttempts = (attempts: number): void => {
 describe('a server that never answers', () => {
   it.each(VIAS)('%s: general (timeout) within the timeout plus 1 s, not retried', async (via) => {
     const code = distinctCode(`hang ${via}`);
-    emulator.injectFault({ kind: 'hang' }, { times: 10 });
+    emulator().injectFault({ kind: 'hang' }, { times: 10 });
     const config = configFor(tap.url, { timeout: 1500 });
 
     const { error, elapsedMs } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -96,7 +92,7 @@ describe('a server that never answers', () => {
     expect(elapsedMs).toBeGreaterThanOrEqual(1400);
     expect(elapsedMs).toBeLessThan(2500);
     expectAttempts(1);
-    expect(emulator.messages).toHaveLength(0);
+    expect(emulator().messages).toHaveLength(0);
     expectNoLeak(error, forbiddenFor(code));
   });
 
@@ -104,8 +100,8 @@ describe('a server that never answers', () => {
     '%s: one overall deadline: two Throttling answers then a hang still end at the timeout, the last attempt getting only what is left',
     async (via) => {
       const code = distinctCode(`throttling throttling hang ${via}`);
-      emulator.injectFault({ kind: 'aliyun-code', code: 'Throttling', status: 400 }, { times: 2 });
-      emulator.injectFault({ kind: 'hang' }, { times: 10 });
+      emulator().injectFault({ kind: 'aliyun-code', code: 'Throttling', status: 400 }, { times: 2 });
+      emulator().injectFault({ kind: 'hang' }, { times: 10 });
       // Long enough that both retries keep ≥ 1 s after their backoff (at most 200 + 400 ms).
       const config = configFor(tap.url, { timeout: 3000 });
 
@@ -121,8 +117,8 @@ describe('a server that never answers', () => {
       // Had the hanging attempt been given the whole 3 s, the backoffs (≥ 300 ms) would come on top.
       expect(elapsedMs).toBeLessThan(3300);
       expectAttempts(3);
-      expect(emulator.requests.map(({ verdict }) => verdict.code).slice(0, 2)).toEqual(['Throttling', 'Throttling']);
-      expect(emulator.messages).toHaveLength(0);
+      expect(emulator().requests.map(({ verdict }) => verdict.code).slice(0, 2)).toEqual(['Throttling', 'Throttling']);
+      expect(emulator().messages).toHaveLength(0);
       expectNoLeak(error, forbiddenFor(code));
     }
   );
@@ -131,7 +127,7 @@ describe('a server that never answers', () => {
 describe('connection resets', () => {
   it.each(VIAS)('%s: before the body: general (reset), not retried, nothing sent', async (via) => {
     const code = distinctCode(`reset before body ${via}`);
-    emulator.injectFault({ kind: 'reset-before-body' }, { times: 10 });
+    emulator().injectFault({ kind: 'reset-before-body' }, { times: 10 });
     const config = configFor(tap.url);
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -144,13 +140,13 @@ describe('connection resets', () => {
       adminData: { attempts: 1, smsMayHaveBeenSent: true },
     });
     expectAttempts(1);
-    expect(emulator.messages).toHaveLength(0);
+    expect(emulator().messages).toHaveLength(0);
     expectNoLeak(error, forbiddenFor(code));
   });
 
   it.each(VIAS)('%s: after the body: general (reset), not retried, exactly the one SMS Aliyun accepted', async (via) => {
     const code = distinctCode(`reset after body ${via}`);
-    emulator.injectFault({ kind: 'reset-after-body' }, { times: 10 });
+    emulator().injectFault({ kind: 'reset-after-body' }, { times: 10 });
     const config = configFor(tap.url);
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -163,10 +159,10 @@ describe('connection resets', () => {
     });
     expectAttempts(1);
     // The emulator processed the request before resetting: the SMS went out, once.
-    expect(emulator.requests[0]?.verdict.code).toBe('OK');
-    expect(emulator.requests[0]?.answered).toBe(false);
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]?.text).toContain(code);
+    expect(emulator().requests[0]?.verdict.code).toBe('OK');
+    expect(emulator().requests[0]?.answered).toBe(false);
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]?.text).toContain(code);
     expectNoLeak(error, forbiddenFor(code));
   });
 });
@@ -174,7 +170,7 @@ describe('connection resets', () => {
 describe('HTTP errors', () => {
   it.each(VIAS)('%s: 500 InternalError: general with Aliyun’s ids, not retried', async (via) => {
     const code = distinctCode(`http 500 ${via}`);
-    emulator.injectFault({ kind: 'http-status', status: 500 }, { times: 10 });
+    emulator().injectFault({ kind: 'http-status', status: 500 }, { times: 10 });
     const config = configFor(tap.url);
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -182,13 +178,13 @@ describe('HTTP errors', () => {
     expectReaderSees(via, error, config, {
       code: ConnectorErrorCodes.General,
       Code: 'InternalError',
-      RequestId: emulator.requests[0]?.requestId,
-      Message: emulator.requests[0]?.verdict.message,
+      RequestId: emulator().requests[0]?.requestId,
+      Message: emulator().requests[0]?.verdict.message,
       userSays: /within a minute/,
       adminData: { httpStatus: 500, smsMayHaveBeenSent: true },
     });
     expectAttempts(1);
-    expect(emulator.messages).toHaveLength(0);
+    expect(emulator().messages).toHaveLength(0);
     expectNoLeak(error, forbiddenFor(code));
   });
 
@@ -197,7 +193,7 @@ describe('HTTP errors', () => {
     async (via) => {
       const code = distinctCode(`503 ${via}`);
       // Only one 503 queued: a retry would be answered OK and accepted.
-      emulator.injectFault({ kind: 'http-status', status: 503 });
+      emulator().injectFault({ kind: 'http-status', status: 503 });
       const config = configFor(tap.url);
 
       const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -205,36 +201,36 @@ describe('HTTP errors', () => {
       expectReaderSees(via, error, config, {
         code: ConnectorErrorCodes.General,
         Code: 'ServiceUnavailable',
-        RequestId: emulator.requests[0]?.requestId,
-        Message: emulator.requests[0]?.verdict.message,
+        RequestId: emulator().requests[0]?.requestId,
+        Message: emulator().requests[0]?.verdict.message,
         userSays: /within a minute/,
         adminSays: /may still have been sent/,
         adminData: { httpStatus: 503, smsMayHaveBeenSent: true },
       });
       expectAttempts(1);
-      expect(emulator.messages).toHaveLength(0);
+      expect(emulator().messages).toHaveLength(0);
       expectNoLeak(error, forbiddenFor(code));
     }
   );
 
   it.each(VIAS)('%s: Throttling.User then OK: retried once, exactly one SMS accepted', async (via) => {
     const code = distinctCode(`throttling then ok ${via}`);
-    emulator.injectFault({ kind: 'aliyun-code', code: 'Throttling.User' });
+    emulator().injectFault({ kind: 'aliyun-code', code: 'Throttling.User' });
 
     const result = await sendOk(configFor(tap.url), { to: MAINLAND_PHONE.given, code }, via);
 
     expectAttempts(2);
-    expect(emulator.requests.map(({ verdict }) => verdict.code)).toEqual(['Throttling.User', 'OK']);
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({ bizId: result.BizId, requestId: result.RequestId });
-    expect(emulator.messages[0]?.text).toContain(code);
+    expect(emulator().requests.map(({ verdict }) => verdict.code)).toEqual(['Throttling.User', 'OK']);
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]).toMatchObject({ bizId: result.BizId, requestId: result.RequestId });
+    expect(emulator().messages[0]?.text).toContain(code);
   });
 });
 
 describe('an answer that is not Aliyun JSON', () => {
   it.each(VIAS)('%s: garbage (a proxy HTML page on 200): invalid_response, not retried', async (via) => {
     const code = distinctCode(`garbage ${via}`);
-    emulator.injectFault({ kind: 'garbage' }, { times: 10 });
+    emulator().injectFault({ kind: 'garbage' }, { times: 10 });
     const config = configFor(tap.url);
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -248,7 +244,7 @@ describe('an answer that is not Aliyun JSON', () => {
       adminData: { httpStatus: 200, bodyPreview: expect.stringContaining('502 Bad Gateway'), smsMayHaveBeenSent: true },
     });
     expectAttempts(1);
-    expect(emulator.messages).toHaveLength(0);
+    expect(emulator().messages).toHaveLength(0);
     expectNoLeak(error, forbiddenFor(code));
   });
 });
@@ -256,19 +252,19 @@ describe('an answer that is not Aliyun JSON', () => {
 describe('a delayed but successful answer', () => {
   it.each(VIAS)('%s: within the timeout: accepted once, not retried', async (via) => {
     const code = distinctCode(`delay within timeout ${via}`);
-    emulator.injectFault({ kind: 'delay', ms: 300 });
+    emulator().injectFault({ kind: 'delay', ms: 300 });
 
     await sendOk(configFor(tap.url, { timeout: 3000 }), { to: MAINLAND_PHONE.given, code }, via);
 
     expectAttempts(1);
-    expect(emulator.messages).toHaveLength(1);
+    expect(emulator().messages).toHaveLength(1);
   });
 
   it.each(VIAS)(
     '%s: past the timeout: times out, not retried, and the one SMS the server still accepted is the only one',
     async (via) => {
       const code = distinctCode(`delay past timeout ${via}`);
-      emulator.injectFault({ kind: 'delay', ms: 1800 }, { times: 10 });
+      emulator().injectFault({ kind: 'delay', ms: 1800 }, { times: 10 });
       const config = configFor(tap.url, { timeout: 1000 });
 
       const { error, elapsedMs } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
@@ -282,8 +278,8 @@ describe('a delayed but successful answer', () => {
       expect(elapsedMs).toBeLessThan(2000);
       expect(tap.signatures()).toHaveLength(1);
       // The emulator read the body before the delay, so it processes the request after the client left.
-      await expect.poll(() => emulator.requests.length, { timeout: 3000 }).toBe(1);
-      expect(emulator.messages).toHaveLength(1);
+      await expect.poll(() => emulator().requests.length, { timeout: 3000 }).toBe(1);
+      expect(emulator().messages).toHaveLength(1);
       expectNoLeak(error, forbiddenFor(code));
     }
   );
@@ -294,7 +290,7 @@ describe('the relay itself', () => {
     const code = distinctCode('relay transparent');
     await sendOk(configFor(tap.url), { to: MAINLAND_PHONE.given, code });
     expectAttempts(1);
-    expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+    expect(emulator().requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
     expect(tap.connections().join('')).toContain('POST / HTTP/1.1');
   });
 });

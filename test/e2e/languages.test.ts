@@ -3,41 +3,28 @@
 // ${number} and ${min} as well as ${code}; the SMS the emulator records shows which template
 // the connector chose for the user's languages and what it filled in.
 import { ConnectorErrorCodes, TemplateType, type SendMessagePayload } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { AliyunSmsConfigInput } from '../../src/index.js';
 
 import { deliverFailing, deliverOk } from './support/deliver.js';
-import { INTERNATIONAL_PHONE, MAINLAND_PHONE, VIAS, dataField, distinctCode, forbiddenAfter, sendRequests } from './support/harness.js';
+import { INTERNATIONAL_PHONE, MAINLAND_PHONE, VIAS, dataField, distinctCode, forbiddenAfter, sendRequests, useEmulator } from './support/harness.js';
 import { ACCESS_KEY_SECRET, LANGUAGE_ACCOUNT, SIGN_NAME, T } from './support/language-account.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectReaderSees } from './support/readers.js';
-import { startEmulator, type Emulator, type SmsTemplate } from '../../tools/emulator/index.js';
+import type { SmsTemplate } from '../../tools/emulator/index.js';
 
 const numberAndMin = { number: '{{code}}', min: '10' };
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  // Many sends to one number: Aliyun's per-number limit is not what these tests are about.
-  emulator = await startEmulator({ accounts: [LANGUAGE_ACCOUNT], rateLimits: false });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
+// Many sends to one number: Aliyun's per-number limit is not what these tests are about.
+const emulator = useEmulator({ accounts: [LANGUAGE_ACCOUNT], rateLimits: false });
 
 const configWith = (templates: AliyunSmsConfigInput['templates']): AliyunSmsConfigInput => ({
   accessKeyId: LANGUAGE_ACCOUNT.accessKeyId,
   accessKeySecret: ACCESS_KEY_SECRET,
   signName: SIGN_NAME,
   templates,
-  endpoint: emulator.url,
+  endpoint: emulator().url,
   timeout: 3000,
 });
 
@@ -195,7 +182,7 @@ const choices: readonly Choice[] = [
 
 describe('the template for the user’s languages', () => {
   it('the account really holds each template in the language the cases name', () => {
-    expect(emulator.accounts[0]?.templates.map(({ code, language }) => [code, language])).toEqual(
+    expect(emulator().accounts[0]?.templates.map(({ code, language }) => [code, language])).toEqual(
       Object.values(T).map(({ code, language }) => [code, language])
     );
   });
@@ -205,31 +192,31 @@ describe('the template for the user’s languages', () => {
 
     await deliverOk(languageConfig(), { to: MAINLAND_PHONE.given, type, payload: { code, ...languages } });
 
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({ templateCode: chosen.code, phoneNumber: MAINLAND_PHONE.sent, signName: SIGN_NAME });
-    expect(emulator.messages[0]?.text).toBe(text(code));
-    expect(emulator.messages[0]?.templateParam).toEqual(param(code));
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]).toMatchObject({ templateCode: chosen.code, phoneNumber: MAINLAND_PHONE.sent, signName: SIGN_NAME });
+    expect(emulator().messages[0]?.text).toBe(text(code));
+    expect(emulator().messages[0]?.templateParam).toEqual(param(code));
     // Exactly the entry's variables: never locale, uiLocales or anything else of the payload.
-    expect(sendRequests(emulator)[0]?.params.TemplateParam).toBe(JSON.stringify(param(code)));
+    expect(sendRequests(emulator())[0]?.params.TemplateParam).toBe(JSON.stringify(param(code)));
   });
 
   it.each(VIAS)('%s: the same choice for the administrator’s Send as for a sign-in flow (zh-HK → Traditional)', async (via) => {
     const code = distinctCode(`language via ${via}`);
     await deliverOk(languageConfig(), { to: MAINLAND_PHONE.given, payload: { code, locale: 'zh-HK' } }, via);
-    expect(emulator.messages.map(({ templateCode }) => templateCode)).toEqual([T.signInZhTw.code]);
+    expect(emulator().messages.map(({ templateCode }) => templateCode)).toEqual([T.signInZhTw.code]);
   });
 
   it('the console’s test button (Generic, no languages) gets the Generic entry without locale', async () => {
     const code = distinctCode('console test button');
     await deliverOk(languageConfig(), { to: MAINLAND_PHONE.given, type: TemplateType.Generic, payload: { code } }, 'console');
-    expect(emulator.messages[0]?.templateCode).toBe(T.genericDefault.code);
-    expect(emulator.messages[0]?.text).toBe(`您的验证码是${code}。Your code is ${code}.`);
+    expect(emulator().messages[0]?.templateCode).toBe(T.genericDefault.code);
+    expect(emulator().messages[0]?.text).toBe(`您的验证码是${code}。Your code is ${code}.`);
   });
 
   it('Generic itself is served by language too (fr → Generic fr)', async () => {
     const code = distinctCode('generic fr');
     await deliverOk(languageConfig(), { to: MAINLAND_PHONE.given, type: TemplateType.Generic, payload: { code, uiLocales: 'fr' } });
-    expect(emulator.messages[0]?.templateCode).toBe(T.genericFr.code);
+    expect(emulator().messages[0]?.templateCode).toBe(T.genericFr.code);
   });
 });
 
@@ -247,8 +234,8 @@ describe('per language and per region', () => {
   ])('$what', async ({ to, locale, code: templateCode, text }) => {
     const code = distinctCode(`regional ${to.given} ${locale}`);
     await deliverOk(regionalConfig(), { to: to.given, type: TemplateType.BindMfa, payload: { code, locale } });
-    expect(emulator.messages[0]).toMatchObject({ templateCode, phoneNumber: to.sent });
-    expect(emulator.messages[0]?.text).toBe(text(code));
+    expect(emulator().messages[0]).toMatchObject({ templateCode, phoneNumber: to.sent });
+    expect(emulator().messages[0]?.text).toBe(text(code));
   });
 });
 
@@ -259,8 +246,8 @@ describe('named variables', () => {
 
     await deliverOk(config, { to: MAINLAND_PHONE.given, payload: { code } });
 
-    expect(sendRequests(emulator)[0]?.params.TemplateParam).toBe(`{"number":"${code}","min":"10"}`);
-    expect(emulator.messages[0]?.text).toBe(`验证码${code}，10分钟内有效`);
+    expect(sendRequests(emulator())[0]?.params.TemplateParam).toBe(`{"number":"${code}","min":"10"}`);
+    expect(emulator().messages[0]?.text).toBe(`验证码${code}，10分钟内有效`);
   });
 
   it('text around {{code}} and a literal value reach the SMS as written', async () => {
@@ -271,7 +258,7 @@ describe('named variables', () => {
 
     await deliverOk(config, { to: MAINLAND_PHONE.given, payload: { code: short } });
 
-    expect(emulator.messages[0]?.text).toBe(`Your sign-in code is A${short}. Please do not share it with anyone.`);
+    expect(emulator().messages[0]?.text).toBe(`Your sign-in code is A${short}. Please do not share it with anyone.`);
   });
 
   describe('a template variable the params do not fill (isv.TEMPLATE_MISSING_PARAMETERS)', () => {
@@ -284,7 +271,7 @@ describe('named variables', () => {
 
       const { error } = await deliverFailing(config, { to: MAINLAND_PHONE.given, payload: { code } }, via);
 
-      const sent = sendRequests(emulator);
+      const sent = sendRequests(emulator());
       expectReaderSees(via, error, config, {
         code: ConnectorErrorCodes.InvalidConfig,
         Code: 'isv.TEMPLATE_MISSING_PARAMETERS',
@@ -297,15 +284,15 @@ describe('named variables', () => {
       });
       expect(sent).toHaveLength(1);
       expect(sent[0]?.params.TemplateParam).toBe(`{"number":"${code}"}`);
-      expect(emulator.messages).toHaveLength(0);
-      expectNoLeak(error, forbiddenAfter(emulator, { codes: [code], secrets: [ACCESS_KEY_SECRET] }));
+      expect(emulator().messages).toHaveLength(0);
+      expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code], secrets: [ACCESS_KEY_SECRET] }));
     });
 
     it('console: the doctor asked Aliyun for that template (GetSmsTemplate), after the one SendSms', async () => {
       const { error } = await deliverFailing(missingMin(), { to: MAINLAND_PHONE.given, payload: { code: distinctCode('doctor') } }, 'console');
       expect(dataField(error, 'connectorCode')).toBe(ConnectorErrorCodes.InvalidConfig);
-      expect(emulator.requests.map(({ action }) => action)).toEqual(['SendSms', 'GetSmsSign', 'GetSmsTemplate']);
-      expect(emulator.requests.find(({ action }) => action === 'GetSmsTemplate')?.params.TemplateCode).toBe(T.signInZhCn.code);
+      expect(emulator().requests.map(({ action }) => action)).toEqual(['SendSms', 'GetSmsSign', 'GetSmsTemplate']);
+      expect(emulator().requests.find(({ action }) => action === 'GetSmsTemplate')?.params.TemplateCode).toBe(T.signInZhCn.code);
     });
   });
 
@@ -328,7 +315,7 @@ describe('named variables', () => {
     const config = configWith([{ usageType: TemplateType.Generic, templateCode: T.signInZhCn.code, params: { number: '{{code}}', min: '{{link}}' } }]);
     const { error } = await deliverFailing(config, { to: MAINLAND_PHONE.given, payload: { code: distinctCode(`link ${via}`) } }, via);
     expectReaderSees(via, error, config, { code: ConnectorErrorCodes.InvalidConfig, fields: ['templates'], adminSays: /\{\{code\}\} and plain text only/ });
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 });
 
@@ -348,14 +335,14 @@ describe('a config written for the official connector (no locale, no params)', (
 
     await deliverOk(officialConfig(), { to: MAINLAND_PHONE.given, payload: { code, ...languages } });
 
-    expect(sendRequests(emulator)[0]?.params.TemplateParam).toBe(`{"code":"${code}"}`);
-    expect(emulator.messages[0]).toMatchObject({ templateCode: T.signInDefault.code, text: `登录验证码：${code}（默认模板）` });
+    expect(sendRequests(emulator())[0]?.params.TemplateParam).toBe(`{"code":"${code}"}`);
+    expect(emulator().messages[0]).toMatchObject({ templateCode: T.signInDefault.code, text: `登录验证码：${code}（默认模板）` });
   });
 
   it('falls back to Generic for a usage type without its own entry, as before', async () => {
     const code = distinctCode('official generic');
     await deliverOk(officialConfig(), { to: MAINLAND_PHONE.given, type: TemplateType.BindMfa, payload: { code, locale: 'fr' } });
-    expect(emulator.messages[0]?.templateCode).toBe(T.genericDefault.code);
-    expect(sendRequests(emulator)[0]?.params.TemplateParam).toBe(`{"code":"${code}"}`);
+    expect(emulator().messages[0]?.templateCode).toBe(T.genericDefault.code);
+    expect(sendRequests(emulator())[0]?.params.TemplateParam).toBe(`{"code":"${code}"}`);
   });
 });

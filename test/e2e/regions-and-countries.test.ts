@@ -5,7 +5,7 @@
 // written for the official connector sends exactly what the official connector sends.
 import { TemplateType, ConnectorErrorCodes } from '@logto/connector-kit';
 import nock from 'nock';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { supportedRegions } from '../../src/aliyun/regions.js';
 import { endpointOf } from '../../src/config/derived.js';
@@ -32,30 +32,23 @@ import {
   runtimeConnector,
   sendFailing,
   sendOk,
+  useEmulator,
 } from './support/harness.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectReaderSees } from './support/readers.js';
-import { startEmulator, type Emulator } from '../../tools/emulator/index.js';
 
-let emulator: Emulator;
+// Many sends to the same numbers: the per-number limit is not what these tests are about.
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT], rateLimits: false });
 
-beforeAll(async () => {
-  // Many sends to the same numbers: the per-number limit is not what these tests are about.
-  emulator = await startEmulator({ accounts: [E2E_ACCOUNT], rateLimits: false });
+beforeAll(() => {
   // Nothing may reach a real Aliyun host; the emulator on loopback stays reachable.
   nock.disableNetConnect();
   nock.enableNetConnect(/^127\.0\.0\.1(?::\d+)?$/);
 });
 
-afterAll(async () => {
+afterAll(() => {
   nock.cleanAll();
   nock.enableNetConnect();
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
 });
 
 afterEach(() => {
@@ -94,20 +87,20 @@ describe('regionId', () => {
     'V1 sends RegionId=%s and is accepted',
     async (regionId) => {
       const code = distinctCode(`region ${regionId}`);
-      await sendOk(configFor(emulator.url, { regionId }), { to: MAINLAND_PHONE.given, code });
-      expect(emulator.requests[0]?.params.RegionId).toBe(regionId);
-      expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+      await sendOk(configFor(emulator().url, { regionId }), { to: MAINLAND_PHONE.given, code });
+      expect(emulator().requests[0]?.params.RegionId).toBe(regionId);
+      expect(emulator().requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
     }
   );
 
   it('V3 sends no RegionId: the endpoint names the region', async () => {
-    await sendOk(configFor(emulator.url, { regionId: 'ap-southeast-1', signatureVersion: 'v3' }), {
+    await sendOk(configFor(emulator().url, { regionId: 'ap-southeast-1', signatureVersion: 'v3' }), {
       to: MAINLAND_PHONE.given,
       code: distinctCode('region v3'),
     });
-    expect(emulator.requests[0]?.signatureVersion).toBe('v3');
-    expect(emulator.requests[0]?.params.RegionId).toBeUndefined();
-    expect(emulator.messages).toHaveLength(1);
+    expect(emulator().requests[0]?.signatureVersion).toBe('v3');
+    expect(emulator().requests[0]?.params.RegionId).toBeUndefined();
+    expect(emulator().messages).toHaveLength(1);
   });
 
   it('without an endpoint, each region’s documented Dysmsapi endpoint (and Dypnsapi’s one)', () => {
@@ -121,7 +114,7 @@ describe('regionId', () => {
     expect(endpointOf(parseConfig(base))).toBe('https://dysmsapi.aliyuncs.com/');
     expect(endpointOf(parseConfig({ ...base, service: 'dypns', regionId: 'cn-shanghai' }))).toBe('https://dypnsapi.aliyuncs.com/');
     // An endpoint set wins over the region.
-    expect(endpointOf(parseConfig({ ...base, regionId: 'eu-central-1', endpoint: emulator.url }))).toBe(emulator.url);
+    expect(endpointOf(parseConfig({ ...base, regionId: 'eu-central-1', endpoint: emulator().url }))).toBe(emulator().url);
   });
 
   it.each([
@@ -148,7 +141,7 @@ describe('regionId', () => {
     const form = request.form();
     expect(form.get('RegionId')).toBe(regionId);
     expect(form.get('Action')).toBe('SendSms');
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 
   it('service "dypns" without an endpoint goes to https://dypnsapi.aliyuncs.com', async () => {
@@ -167,7 +160,7 @@ describe('regionId', () => {
 
   it.each(VIAS)('%s: an unknown regionId is invalid_config listing the supported regions, nothing sent', async (via) => {
     // Only an unvalidated stored config can hold it (the config type does not), so it is handed over untyped.
-    const base = configFor(emulator.url);
+    const base = configFor(emulator().url);
     const stored: unknown = { ...base, regionId: 'us-east-1' };
     const data = { to: MAINLAND_PHONE.given, type: TemplateType.SignIn, payload: { code: distinctCode(`unknown region ${via}`) } };
 
@@ -184,18 +177,18 @@ describe('regionId', () => {
       fields: ['regionId'],
       adminSays: new RegExp(`regionId \\("Region"\\) must be one of ${supportedRegions.map((region) => `"${region}"`).join(', ')}\\.`),
     });
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 
   it.each(VIAS)('%s: service "dypns" with a region abroad is invalid_config (the service is mainland only)', async (via) => {
-    const config = configFor(emulator.url, { service: 'dypns', regionId: 'ap-southeast-1' });
+    const config = configFor(emulator().url, { service: 'dypns', regionId: 'ap-southeast-1' });
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code: distinctCode(`dypns abroad region ${via}`) }, via);
     expectReaderSees(via, error, config, {
       code: ConnectorErrorCodes.InvalidConfig,
       fields: ['regionId'],
       adminSays: /must be a mainland China region/,
     });
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 });
 
@@ -209,16 +202,16 @@ describe('allowedCountries', () => {
     { what: 'a Hong Kong number written +852 6123 4567', phone: { given: '+852 6123 4567', sent: INTERNATIONAL_PHONE.sent }, template: INTERNATIONAL_TEMPLATE.code },
   ])('["CN", "HK"] lets $what through, with its region’s template', async ({ phone, template }) => {
     const code = distinctCode(`allowed ${phone.given}`);
-    await sendOk(configFor(emulator.url, { allowedCountries: ['CN', 'HK'], templates: regionalTemplates }), { to: phone.given, code });
-    expect(emulator.messages[0]).toMatchObject({ phoneNumber: phone.sent, templateCode: template, templateParam: { code } });
+    await sendOk(configFor(emulator().url, { allowedCountries: ['CN', 'HK'], templates: regionalTemplates }), { to: phone.given, code });
+    expect(emulator().messages[0]).toMatchObject({ phoneNumber: phone.sent, templateCode: template, templateParam: { code } });
   });
 
   it('country codes are read case-insensitively: ["hk"] allows Hong Kong', async () => {
-    await sendOk(configFor(emulator.url, { allowedCountries: ['hk'], templates: regionalTemplates }), {
+    await sendOk(configFor(emulator().url, { allowedCountries: ['hk'], templates: regionalTemplates }), {
       to: INTERNATIONAL_PHONE.given,
       code: distinctCode('lower case hk'),
     });
-    expect(emulator.messages).toHaveLength(1);
+    expect(emulator().messages).toHaveLength(1);
   });
 
   it.each(
@@ -230,7 +223,7 @@ describe('allowedCountries', () => {
     ])
   )('$via: $what is refused before any request, naming $country and masking the number', async ({ via, phone, country, masked, allowed }) => {
     const code = distinctCode(`refused ${country} ${via}`);
-    const config = configFor(emulator.url, { allowedCountries: allowed, templates: regionalTemplates });
+    const config = configFor(emulator().url, { allowedCountries: allowed, templates: regionalTemplates });
 
     const { error } = await sendFailing(config, { to: phone.given, code }, via);
 
@@ -242,7 +235,7 @@ describe('allowedCountries', () => {
       adminSays: new RegExp(`Sending codes to ${country} is not enabled \\(recipient ${masked.replace(/\*/g, '\\*')}\\): add "${country}" to allowedCountries`),
       adminData: { maskedPhoneNumber: masked },
     });
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
     expectNoLeak(error, { secret: [SECRET], code: [code], phone: phoneForms(phone) });
   });
 });
@@ -307,9 +300,9 @@ describe('a config written for the official connector', () => {
 
   it.each(VIAS)('%s: the same config, pointed at the emulator, is accepted as V1 with RegionId cn-hangzhou', async (via) => {
     const code = distinctCode(`official emulator ${via}`);
-    await sendOk({ ...officialConfig, endpoint: emulator.url }, { to: MAINLAND_PHONE.given, code }, via);
-    expect(emulator.requests[0]).toMatchObject({ action: 'SendSms', signatureVersion: 'v1' });
-    expect(emulator.requests[0]?.params).toMatchObject({ RegionId: 'cn-hangzhou', TemplateParam: `{"code":"${code}"}`, PhoneNumbers: MAINLAND_PHONE.sent });
-    expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+    await sendOk({ ...officialConfig, endpoint: emulator().url }, { to: MAINLAND_PHONE.given, code }, via);
+    expect(emulator().requests[0]).toMatchObject({ action: 'SendSms', signatureVersion: 'v1' });
+    expect(emulator().requests[0]?.params).toMatchObject({ RegionId: 'cn-hangzhou', TemplateParam: `{"code":"${code}"}`, PhoneNumbers: MAINLAND_PHONE.sent });
+    expect(emulator().requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
   });
 });

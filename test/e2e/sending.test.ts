@@ -1,7 +1,7 @@
 // End-to-end: the real connector signs and sends over loopback HTTP to the Aliyun-compatible
 // emulator, which verifies every signature with Alibaba's own SDK code. Issue 3's checks.
 import { TemplateType } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import {
   ACCESS_KEY_ID,
@@ -18,29 +18,17 @@ import {
   distinctCode,
   sendOk,
   usageTemplateCode,
+  useEmulator,
   verdictCodes,
 } from './support/harness.js';
-import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT } from '../../tools/emulator/index.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ accounts: [E2E_ACCOUNT, DEMO_ACCOUNT] });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT, DEMO_ACCOUNT] });
 
 describe('every usage type Logto sends', () => {
   // One template per usage type, so the SMS text proves which one the connector chose.
   const everyTypeConfig = () =>
-    configFor(emulator.url, {
+    configFor(emulator().url, {
       templates: USAGE_TYPES.map((usageType) => ({ usageType, templateCode: usageTemplateCode(usageType) })),
     });
 
@@ -64,10 +52,10 @@ describe('every usage type Logto sends', () => {
     const code = distinctCode(`usage type ${type}`);
     const result = await sendOk(everyTypeConfig(), { to: MAINLAND_PHONE.given, code, type });
 
-    expect(emulator.requests).toHaveLength(1);
-    expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
-    expect(emulator.messages).toHaveLength(1);
-    const message = emulator.messages[0];
+    expect(emulator().requests).toHaveLength(1);
+    expect(emulator().requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+    expect(emulator().messages).toHaveLength(1);
+    const message = emulator().messages[0];
     expect(message).toMatchObject({
       templateCode: usageTemplateCode(type),
       phoneNumber: MAINLAND_PHONE.sent,
@@ -83,9 +71,9 @@ describe('every usage type Logto sends', () => {
   it("the console's Send button (Generic, code 000000, config inline) is accepted the same way", async () => {
     const result = await sendOk(everyTypeConfig(), { to: MAINLAND_PHONE.given, code: '000000', type: TemplateType.Generic }, 'console');
 
-    expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({
+    expect(emulator().requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]).toMatchObject({
       templateCode: usageTemplateCode(TemplateType.Generic),
       templateParam: { code: '000000' },
       bizId: result.BizId,
@@ -94,7 +82,7 @@ describe('every usage type Logto sends', () => {
 
   it('falls back to the Generic template for a type without its own', async () => {
     const code = distinctCode('generic fallback');
-    const config = configFor(emulator.url, {
+    const config = configFor(emulator().url, {
       templates: [
         { usageType: TemplateType.Generic, templateCode: usageTemplateCode(TemplateType.Generic) },
         { usageType: TemplateType.Register, templateCode: usageTemplateCode(TemplateType.Register) },
@@ -102,10 +90,10 @@ describe('every usage type Logto sends', () => {
     });
     await sendOk(config, { to: MAINLAND_PHONE.given, code, type: TemplateType.MfaVerification });
 
-    expect(emulator.messages.map(({ templateCode }) => templateCode)).toEqual([
+    expect(emulator().messages.map(({ templateCode }) => templateCode)).toEqual([
       usageTemplateCode(TemplateType.Generic),
     ]);
-    expect(emulator.messages[0]?.text).toContain(code);
+    expect(emulator().messages[0]?.text).toContain(code);
   });
 });
 
@@ -121,18 +109,18 @@ describe('sign names and secrets that trip hand-written signing', () => {
     { signName: PUNCTUATED_SIGN_NAME, what: 'a sign name with a space and ! * \' ( ) ~' },
   ])('signs $what with a secret containing & / + = a space and Chinese', async ({ signName }) => {
     const code = distinctCode(`sign name ${signName}`);
-    await sendOk(configFor(emulator.url, { signName }), { to: MAINLAND_PHONE.given, code });
+    await sendOk(configFor(emulator().url, { signName }), { to: MAINLAND_PHONE.given, code });
 
-    expect(emulator.requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
-    expect(emulator.requests[0]?.params).toMatchObject({ AccessKeyId: ACCESS_KEY_ID, SignName: signName });
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({ signName, templateCode: MAINLAND_TEMPLATE.code });
-    expect(emulator.messages[0]?.text).toContain(code);
+    expect(emulator().requests[0]?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
+    expect(emulator().requests[0]?.params).toMatchObject({ AccessKeyId: ACCESS_KEY_ID, SignName: signName });
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]).toMatchObject({ signName, templateCode: MAINLAND_TEMPLATE.code });
+    expect(emulator().messages[0]?.text).toContain(code);
   });
 
   it('signs with the demo account too (plain secret, punctuated sign name, international template)', async () => {
     const code = distinctCode('demo account');
-    const config = configFor(emulator.url, {
+    const config = configFor(emulator().url, {
       accessKeyId: DEMO_ACCOUNT.accessKeyId,
       accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
       signName: PUNCTUATED_SIGN_NAME,
@@ -140,8 +128,8 @@ describe('sign names and secrets that trip hand-written signing', () => {
     });
     await sendOk(config, { to: INTERNATIONAL_PHONE.given, code });
 
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]).toMatchObject({
       accessKeyId: DEMO_ACCOUNT.accessKeyId,
       phoneNumber: INTERNATIONAL_PHONE.sent,
       region: 'international',
@@ -152,7 +140,7 @@ describe('sign names and secrets that trip hand-written signing', () => {
 
 describe('templates per region ({ china, overseas } codes)', () => {
   const regionalConfig = () =>
-    configFor(emulator.url, {
+    configFor(emulator().url, {
       templates: [
         {
           usageType: TemplateType.Generic,
@@ -175,34 +163,34 @@ describe('templates per region ({ china, overseas } codes)', () => {
     const code = distinctCode(`regional ${phone.given}`);
     await sendOk(regionalConfig(), { to: phone.given, code });
 
-    expect(verdictCodes(emulator)).toEqual(['OK']);
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({
+    expect(verdictCodes(emulator())).toEqual(['OK']);
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]).toMatchObject({
       templateCode: template.code,
       region: template.kind,
       phoneNumber: phone.sent,
     });
-    expect(emulator.messages[0]?.text).toContain(code);
+    expect(emulator().messages[0]?.text).toContain(code);
   });
 });
 
 describe('concurrent sends', () => {
   it('twenty codes to twenty numbers at once: each accepted exactly once, every nonce fresh', async () => {
-    const config = configFor(emulator.url);
+    const config = configFor(emulator().url);
     const phones = Array.from({ length: 20 }, (_, index) => `861390013${String(index).padStart(4, '0')}`);
     const results = await Promise.all(
       phones.map((to) => sendOk(config, { to, code: distinctCode(`concurrent ${to}`) }))
     );
 
     expect(new Set(results.map(({ BizId }) => BizId)).size).toBe(20);
-    expect(verdictCodes(emulator)).toEqual(Array.from({ length: 20 }, () => 'OK'));
-    expect(emulator.messages.map(({ phoneNumber }) => phoneNumber).sort()).toEqual(
+    expect(verdictCodes(emulator())).toEqual(Array.from({ length: 20 }, () => 'OK'));
+    expect(emulator().messages.map(({ phoneNumber }) => phoneNumber).sort()).toEqual(
       phones.map((phone) => phone.slice(2)).sort()
     );
-    for (const message of emulator.messages) {
+    for (const message of emulator().messages) {
       expect(message.text).toContain(distinctCode(`concurrent 86${message.phoneNumber}`));
     }
-    const nonces = emulator.requests.map(({ params }) => params.SignatureNonce);
+    const nonces = emulator().requests.map(({ params }) => params.SignatureNonce);
     expect(new Set(nonces).size).toBe(20);
   });
 });

@@ -4,7 +4,7 @@
 // which version each request used: accepted sends, a wrong secret, STS temporary credentials
 // (right, wrong, missing and expired tokens) and the console doctor's read calls.
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { AliyunSmsConfigInput } from '../../src/index.js';
 
@@ -21,11 +21,12 @@ import {
   phoneForms,
   sendFailing,
   sendOk,
+  useEmulator,
 } from './support/harness.js';
 import { expectNoLeak, type Forbidden } from './support/leaks.js';
 import { withTrustedCertificate } from './support/environment.js';
 import { expectReaderSees } from './support/readers.js';
-import { DEMO_ACCOUNT, startEmulator, type Account, type Emulator, type TemporaryCredential } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, type Account, type Emulator, type TemporaryCredential } from '../../tools/emulator/index.js';
 
 const held: TemporaryCredential | undefined = DEMO_ACCOUNT.temporaryCredentials?.[0];
 if (held === undefined) {
@@ -52,23 +53,10 @@ const EXPIRED_ACCOUNT: Account = {
   temporaryCredentials: [EXPIRED_STS],
 };
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ accounts: [E2E_ACCOUNT, DEMO_ACCOUNT, EXPIRED_ACCOUNT], https: true });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT, DEMO_ACCOUNT, EXPIRED_ACCOUNT], https: true });
 
 /** Every signature the emulator received (V1 parameter or V3 hex), for leak checks. */
-const signaturesReceived = (): string[] => emulator.requests.flatMap(({ signature }) => (signature === undefined ? [] : [signature]));
+const signaturesReceived = (): string[] => emulator().requests.flatMap(({ signature }) => (signature === undefined ? [] : [signature]));
 
 const forbidden = (code: string, secrets: readonly string[]): Forbidden => ({
   secret: secrets,
@@ -78,7 +66,7 @@ const forbidden = (code: string, secrets: readonly string[]): Forbidden => ({
 });
 
 // By the recorded action: a V3 request names it in a header, not in the form (the harness's sendRequests reads the form).
-const sendRequests = (): Emulator['requests'] => emulator.requests.filter(({ action }) => action === 'SendSms');
+const sendRequests = (): Emulator['requests'] => emulator().requests.filter(({ action }) => action === 'SendSms');
 
 const lastAnswer = () => ({
   RequestId: sendRequests().at(-1)?.requestId,
@@ -87,7 +75,7 @@ const lastAnswer = () => ({
 
 /** A config signing with the demo account's held STS credential. */
 const stsConfig = (overrides: Partial<AliyunSmsConfigInput>): AliyunSmsConfigInput =>
-  configFor(emulator.url, {
+  configFor(emulator().url, {
     accessKeyId: STS.accessKeyId,
     accessKeySecret: STS.accessKeySecret,
     securityToken: STS.securityToken,
@@ -99,37 +87,37 @@ const stsConfig = (overrides: Partial<AliyunSmsConfigInput>): AliyunSmsConfigInp
 // First in the file: no kept-alive TLS connection of a trusting test exists yet to be reused.
 describe('HTTPS to a certificate the Logto host does not trust', () => {
   it.each(['v1', 'v3'] as const)('%s: general (tls), not retried, nothing sent', async (signatureVersion) => {
-    const config = configFor(emulator.httpsUrl ?? '', { signatureVersion });
+    const config = configFor(emulator().httpsUrl ?? '', { signatureVersion });
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code: distinctCode(`untrusted ${signatureVersion}`) }, 'console');
     expect(dataField(error, 'connectorCode')).toBe(ConnectorErrorCodes.General);
     expect(dataField(error, 'failure')).toBe('tls');
     expect(dataField(error, 'attempts')).toBe(1);
-    expect(emulator.requests).toHaveLength(0);
+    expect(emulator().requests).toHaveLength(0);
   });
 });
 
 describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
   it('over HTTPS (the emulator’s certificate trusted): the Host signed with its port, accepted', async () => {
     const code = distinctCode(`https ${signatureVersion}`);
-    const url = new URL(emulator.httpsUrl ?? '');
-    await withTrustedCertificate(emulator.ca ?? '', async () => sendOk(configFor(url.href, { signatureVersion }), { to: MAINLAND_PHONE.given, code }));
-    expect(emulator.requests[0]?.headers.host).toBe(url.host);
-    expect(emulator.requests[0]).toMatchObject({ signatureVersion, verdict: { code: 'OK', signatureVerified: true } });
-    expect(emulator.messages[0]?.templateParam).toEqual({ code });
+    const url = new URL(emulator().httpsUrl ?? '');
+    await withTrustedCertificate(emulator().ca ?? '', async () => sendOk(configFor(url.href, { signatureVersion }), { to: MAINLAND_PHONE.given, code }));
+    expect(emulator().requests[0]?.headers.host).toBe(url.host);
+    expect(emulator().requests[0]).toMatchObject({ signatureVersion, verdict: { code: 'OK', signatureVerified: true } });
+    expect(emulator().messages[0]?.templateParam).toEqual({ code });
   });
 
   it('an accepted send: recorded in this version, verified by openapi-util, the SMS carrying the code', async () => {
     const code = distinctCode(`accepted ${signatureVersion}`);
     // The sign name with the characters encodeURIComponent leaves alone, a space and Chinese.
-    const config = configFor(emulator.url, { signatureVersion, signName: PUNCTUATED_SIGN_NAME });
+    const config = configFor(emulator().url, { signatureVersion, signName: PUNCTUATED_SIGN_NAME });
 
     const result = await sendOk(config, { to: MAINLAND_PHONE.given, code });
 
-    const [request] = emulator.requests;
-    expect(emulator.requests).toHaveLength(1);
+    const [request] = emulator().requests;
+    expect(emulator().requests).toHaveLength(1);
     expect(request).toMatchObject({ action: 'SendSms', version: '2017-05-25', signatureVersion });
     expect(request?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
-    expect(emulator.messages[0]).toMatchObject({
+    expect(emulator().messages[0]).toMatchObject({
       signatureVersion,
       accessKeyId: ACCESS_KEY_ID,
       signName: PUNCTUATED_SIGN_NAME,
@@ -152,7 +140,7 @@ describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
   it.each(VIAS)('%s: a wrong secret → SignatureDoesNotMatch → invalid_config naming accessKeySecret, not retried', async (via) => {
     const wrongSecret = 'wr0ng/Secret+= 错';
     const code = distinctCode(`wrong secret ${signatureVersion} ${via}`);
-    const config = configFor(emulator.url, { signatureVersion, accessKeySecret: wrongSecret });
+    const config = configFor(emulator().url, { signatureVersion, accessKeySecret: wrongSecret });
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code }, via);
 
@@ -166,7 +154,7 @@ describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
       adminSays: via === 'console' ? /^(?![\s\S]*re-enter accessKeySecret[\s\S]*re-enter accessKeySecret)[\s\S]*re-enter accessKeySecret/ : undefined,
     });
     expect(sendRequests().map(({ verdict, signatureVersion: used }) => [verdict.code, used])).toEqual([['SignatureDoesNotMatch', signatureVersion]]);
-    expect(emulator.messages).toHaveLength(0);
+    expect(emulator().messages).toHaveLength(0);
     expectNoLeak(error, forbidden(code, [wrongSecret, SECRET]));
   });
 
@@ -175,9 +163,9 @@ describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
       const code = distinctCode(`sts ok ${signatureVersion}`);
       await sendOk(stsConfig({ signatureVersion }), { to: MAINLAND_PHONE.given, code });
 
-      const [request] = emulator.requests;
+      const [request] = emulator().requests;
       expect(request?.verdict).toMatchObject({ code: 'OK', signatureVerified: true });
-      expect(emulator.messages[0]).toMatchObject({ accessKeyId: STS.accessKeyId, signatureVersion, templateParam: { code } });
+      expect(emulator().messages[0]).toMatchObject({ accessKeyId: STS.accessKeyId, signatureVersion, templateParam: { code } });
       if (signatureVersion === 'v3') {
         expect(request?.headers['x-acs-security-token']).toBe(STS.securityToken);
         expect(request?.headers.authorization).toContain('x-acs-security-token');
@@ -220,14 +208,14 @@ describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
       });
       expect(sendRequests().map(({ verdict }) => verdict.code)).toEqual([aliyunCode]);
       expect(sendRequests()[0]?.signatureVersion).toBe(signatureVersion);
-      expect(emulator.messages).toHaveLength(0);
+      expect(emulator().messages).toHaveLength(0);
       expectNoLeak(error, forbidden(code, [STS.accessKeySecret, STS.securityToken, EXPIRED_STS.accessKeySecret, EXPIRED_STS.securityToken, DEMO_ACCOUNT.accessKeySecret]));
     });
   });
 
   describe('the console doctor’s read calls', () => {
     it('a template under review: GetSmsSign and GetSmsTemplate signed in this version, verified, and the finding in the advice', async () => {
-      const config = configFor(emulator.url, {
+      const config = configFor(emulator().url, {
         signatureVersion,
         accessKeyId: DEMO_ACCOUNT.accessKeyId,
         accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
@@ -245,12 +233,12 @@ describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
         fields: ['templates'],
         adminSays: new RegExp(`Doctor, template ${UNDER_REVIEW_TEMPLATE} \\(Generic\\) \\(problem\\): The template is still under review`),
       });
-      expect(emulator.requests.map(({ action, signatureVersion: used, verdict }) => [action, used, verdict.code, verdict.signatureVerified])).toEqual([
+      expect(emulator().requests.map(({ action, signatureVersion: used, verdict }) => [action, used, verdict.code, verdict.signatureVerified])).toEqual([
         ['SendSms', signatureVersion, 'isv.SMS_TEMPLATE_ILLEGAL', true],
         ['GetSmsSign', signatureVersion, 'OK', true],
         ['GetSmsTemplate', signatureVersion, 'OK', true],
       ]);
-      expect(emulator.requests[2]?.params.TemplateCode).toBe(UNDER_REVIEW_TEMPLATE);
+      expect(emulator().requests[2]?.params.TemplateCode).toBe(UNDER_REVIEW_TEMPLATE);
       expectNoLeak(error, forbidden(code, [DEMO_ACCOUNT.accessKeySecret]));
     });
 
@@ -258,7 +246,7 @@ describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
       const config = stsConfig({ signatureVersion, templates: [{ usageType: TemplateType.Generic, templateCode: UNDER_REVIEW_TEMPLATE }] });
       const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code: distinctCode(`doctor sts ${signatureVersion}`) }, 'console');
       expect(dataField(error, 'connectorCode')).toBe(ConnectorErrorCodes.InvalidConfig);
-      const reads = emulator.requests.filter(({ action }) => action !== 'SendSms');
+      const reads = emulator().requests.filter(({ action }) => action !== 'SendSms');
       expect(reads.map(({ action, verdict }) => [action, verdict.code])).toEqual([
         ['GetSmsSign', 'OK'],
         ['GetSmsTemplate', 'OK'],
@@ -269,9 +257,9 @@ describe.each(['v1', 'v3'] as const)('signature %s', (signatureVersion) => {
     });
 
     it('a runtime send never makes the read calls', async () => {
-      const config = configFor(emulator.url, { signatureVersion, templates: [{ usageType: TemplateType.Generic, templateCode: 'SMS_000000404' }] });
+      const config = configFor(emulator().url, { signatureVersion, templates: [{ usageType: TemplateType.Generic, templateCode: 'SMS_000000404' }] });
       await sendFailing(config, { to: MAINLAND_PHONE.given, code: distinctCode(`no doctor ${signatureVersion}`) });
-      expect(emulator.requests.map(({ action }) => action)).toEqual(['SendSms']);
+      expect(emulator().requests.map(({ action }) => action)).toEqual(['SendSms']);
     });
   });
 });

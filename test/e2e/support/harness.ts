@@ -3,11 +3,12 @@
 import { createHash } from 'node:crypto';
 
 import { ConnectorError, TemplateType, type SmsConnector } from '@logto/connector-kit';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 import createConnector, { type AliyunSmsConfigInput } from '../../../src/index.js';
 import { rejectionOf } from '../../support/rejection.js';
 export { closedLoopbackPort } from '../../support/ports.js';
-import type { Account, Emulator, SmsTemplate } from '../../../tools/emulator/index.js';
+import { startEmulator, type Account, type Emulator, type EmulatorOptions, type SmsTemplate } from '../../../tools/emulator/index.js';
 
 /** A secret with every character that trips hand-written signing: & / + = a space and Chinese. */
 export const SECRET = 'k&/+= 密钥Z';
@@ -49,6 +50,38 @@ export const E2E_ACCOUNT: Account = {
   accessKeySecret: SECRET,
   signNames: [CHINESE_SIGN_NAME, PUNCTUATED_SIGN_NAME],
   templates: [MAINLAND_TEMPLATE, INTERNATIONAL_TEMPLATE, ...usageTemplates],
+};
+
+/** What else `useEmulator` puts back before each test, besides records and faults. */
+export type EmulatorResets = {
+  /** Set the emulator clock back to real time: for files whose tests move it. */
+  readonly resetClock?: boolean;
+};
+
+/** One emulator for the whole file, reset before each test and closed after the last; returns its accessor. */
+export const useEmulator = (options: EmulatorOptions, { resetClock = false }: EmulatorResets = {}): (() => Emulator) => {
+  let running: Emulator | undefined;
+  const emulator = (): Emulator => {
+    // Module and describe bodies run before beforeAll, so only tests and hooks may call this.
+    if (running === undefined) throw new Error('the emulator is not running: useEmulator starts it in beforeAll');
+    return running;
+  };
+
+  beforeAll(async () => {
+    running = await startEmulator(options);
+  });
+
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  beforeEach(() => {
+    emulator().reset();
+    emulator().clearFaults();
+    if (resetClock) emulator().clock.set(new Date());
+  });
+
+  return emulator;
 };
 
 /** A mainland mobile as Logto stores it (E.164 without +) and as the connector must send it. */
