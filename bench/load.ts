@@ -12,6 +12,8 @@ import {
   type FromServer,
   type MemoryCommand,
   type MemoryResult,
+  type PrimeCommand,
+  type PrimeResult,
   type RunCommand,
   type RunResult,
   type Tally,
@@ -27,8 +29,17 @@ type Server = Child<ToServer, FromServer>;
 /** How long each run lasts, and how many rounds there are. */
 export type LoadOptions = { rounds: number; warmupMs: number; durationMs: number };
 
-/** Unmeasured sends each client makes first, so that the first measured round finds it warm. */
-const prime = { type: 'run', concurrency: 32, warmupMs: 0, durationMs: 1000 } as const;
+/**
+ * Unmeasured sends each client makes first, so that the rounds measure warm processes, as a
+ * Logto under load is. V8 optimises a function only after many calls: here a fresh client's
+ * CPU per send kept falling for its first 10,000–15,000 sends (about 5,000 for bare got,
+ * whose code is smaller), so a timed priming left ours still warming up in the first rounds.
+ * A count is the same warm-up for every client, however fast it is.
+ */
+export const priming: PrimeCommand = { type: 'prime', concurrency: 32, sends: 15_000 };
+
+/** What each client's priming sends cost: its CPU µs per send while still cold. */
+export type PrimingCost = Record<ClientName, number>;
 
 const tally = async (server: Server): Promise<Tally> => {
   server.send({ type: 'tally' });
@@ -45,7 +56,7 @@ const command = async (
   server: Server,
   message: ToClient,
   timeoutMs: number
-): Promise<{ reply: RunResult | MemoryResult; serverCpuShare: number }> => {
+): Promise<{ reply: RunResult | MemoryResult | PrimeResult; serverCpuShare: number }> => {
   client.send(message);
   const reply = await client.next(timeoutMs);
   const judged = await tally(server);
@@ -90,6 +101,15 @@ const measureRun = async (client: Client, server: Server, round: number, run: Ru
   };
 };
 
+const primeClient = async (client: Client, server: Server): Promise<number> => {
+  // On a loaded machine 15,000 cold sends can take minutes.
+  const { reply } = await command(client, server, priming, 600_000);
+  if (reply.type !== 'prime' || reply.succeeded === 0) {
+    throw new Error(`${client.label}: expected a priming result`);
+  }
+  return reply.cpuMicros / reply.succeeded;
+};
+
 const measureMemory = async (client: Client, server: Server, memory: MemoryCommand): Promise<MemoryResult> => {
   // A generous deadline: on a loaded machine 30,000 sends can take minutes.
   const { reply } = await command(client, server, memory, 600_000);
@@ -115,7 +135,7 @@ export const measureLoad = async (
   concurrencies: readonly number[],
   memory: MemoryCommand,
   progress: (line: string) => void
-): Promise<{ samplesOf: SamplesOf; memory: MemoryResult }> => {
+): Promise<{ samplesOf: SamplesOf; memory: MemoryResult; primingCost: PrimingCost }> => {
   const server: Server = new Child({ script: './server.ts', args: [], label: 'server', schema: fromServerSchema });
   const clients = new Map<ClientName, Client>();
   const certificates = mkdtempSync(join(tmpdir(), 'aliyun-sms-bench-'));
@@ -143,9 +163,10 @@ export const measureLoad = async (
     }
     await tally(server);
 
-    progress(`priming the ${clientNames.length} clients (${prime.durationMs} ms each)…`);
-    for (const client of clients.values()) {
-      await measureRun(client, server, -1, prime);
+    progress(`priming the ${clientNames.length} clients (${priming.sends.toLocaleString('en-US')} sends each)…`);
+    const primingCost: PrimingCost = { raw: 0, 'bare-got': 0, ours: 0, official: 0 };
+    for (const name of clientNames) {
+      primingCost[name] = await primeClient(clientOf(name), server);
     }
     const samples = new Map<string, Sample[]>();
     const key = (client: ClientName, concurrency: number): string => `${client}/${concurrency}`;
@@ -163,7 +184,11 @@ export const measureLoad = async (
     }
     progress(`memory: ${memory.warmupSends.toLocaleString('en-US')} + ${memory.sends.toLocaleString('en-US')} sends of ours…`);
     const memoryResult = await measureMemory(clientOf('ours'), server, memory);
-    return { samplesOf: (client, concurrency) => samples.get(key(client, concurrency)) ?? [], memory: memoryResult };
+    return {
+      samplesOf: (client, concurrency) => samples.get(key(client, concurrency)) ?? [],
+      memory: memoryResult,
+      primingCost,
+    };
   } finally {
     await Promise.all([...clients.values(), server].map(async (child) => child.stop()));
     rmSync(certificates, { recursive: true, force: true });

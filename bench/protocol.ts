@@ -47,10 +47,18 @@ const memorySchema = z.object({
   sends: z.number().int().min(1),
 });
 
+/** Exactly `sends` unmeasured sends, `concurrency` at a time, with the CPU they took. */
+const primeSchema = z.object({
+  type: z.literal('prime'),
+  concurrency: z.number().int().min(1),
+  sends: z.number().int().min(1),
+});
+
 export type RunCommand = z.infer<typeof runSchema>;
 export type MemoryCommand = z.infer<typeof memorySchema>;
+export type PrimeCommand = z.infer<typeof primeSchema>;
 
-export const toClientSchema = z.discriminatedUnion('type', [runSchema, memorySchema]);
+export const toClientSchema = z.discriminatedUnion('type', [runSchema, memorySchema, primeSchema]);
 
 export type ToClient = z.infer<typeof toClientSchema>;
 
@@ -85,14 +93,23 @@ const memoryResultSchema = outcomeSchema.extend({
   collected: z.boolean(),
 });
 
+const primeResultSchema = outcomeSchema.extend({
+  type: z.literal('prime'),
+  /** The client's CPU time and the wall time over all the priming sends. */
+  cpuMicros: z.number(),
+  wallMs: z.number(),
+});
+
 export type RunResult = z.infer<typeof runResultSchema>;
 export type MemoryResult = z.infer<typeof memoryResultSchema>;
+export type PrimeResult = z.infer<typeof primeResultSchema>;
 
 export const fromClientSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('fatal'), message: z.string() }),
   runResultSchema,
   memoryResultSchema,
+  primeResultSchema,
 ]);
 
 export type FromClient = z.infer<typeof fromClientSchema>;

@@ -29,6 +29,8 @@ export type Extras = {
     collected: boolean;
   };
   size: { rawBytes: number; gzipBytes: number };
+  /** Each client's CPU µs per send over its first `sends` sends, before the rounds. */
+  priming: { sends: number; concurrency: number; cpuMicrosPerSend: Record<ClientName, number> };
 };
 
 export type SamplesOf = (client: ClientName, concurrency: number) => readonly Sample[];
@@ -167,6 +169,17 @@ const targets = (samplesOf: SamplesOf, extras: Extras): Target[] => {
   ];
 };
 
+// A fresh process's first sends cost more than the rounds show: said, not hidden, though no
+// target is about them.
+const primingLines = ({ sends, concurrency, cpuMicrosPerSend }: Extras['priming']): string[] => {
+  const ours = cpuMicrosPerSend.ours;
+  return [
+    `Warm-up: CPU µs/send over each fresh client's first ${sends.toLocaleString('en-US')} sends (${concurrency} in flight), before the rounds:`,
+    `  ${clientNames.map((name) => `${name} ${fixed(0)(cpuMicrosPerSend[name])}`).join(' · ')}` +
+      ` · ours/bare-got ${fixed(2)(ours / cpuMicrosPerSend['bare-got'])} · ours/official ${fixed(2)(ours / cpuMicrosPerSend.official)}`,
+  ];
+};
+
 /** The whole report, as printed and as written to bench/results.md. */
 export const renderReport = (samplesOf: SamplesOf, extras: Extras, heading: readonly string[]): string => {
   const { memory, coldStartMs, size } = extras;
@@ -180,6 +193,8 @@ export const renderReport = (samplesOf: SamplesOf, extras: Extras, heading: read
     '',
     'Ratios, taken round by round, then median (min–max). Below 1 is better for CPU per send and p99.',
     ...ratioTable(samplesOf, extras.concurrencies),
+    '',
+    ...primingLines(extras.priming),
     '',
     `Cold start (fresh process, zod and connector-kit preloaded; import + createConnector; ${coldStartMs.ours.length} runs each):`,
     `  ours      ${showSpread(coldStartMs.ours, fixed(1))} ms`,
