@@ -440,6 +440,16 @@ describe('postForm failures', () => {
     expect(took).toBeLessThan(1500);
   });
 
+  it('reads the scheme from the start of the URL: an http endpoint whose path says https: is plain http', async () => {
+    // Read as TLS, the connected plain socket would never report a handshake, and a request
+    // the server holds would pass for one that was never sent, and so for one safe to retry.
+    const port = await httpServer(afterRequest(() => undefined));
+    expect(await post(`http://127.0.0.1:${port}/https:/`, { timeoutMs: 400 })).toMatchObject({
+      kind: 'maybe-sent',
+      failure: 'timeout',
+    });
+  });
+
   it.each(['http', 'https'])(
     'reads a timeout on a reused %s connection as maybe sent, never as a connect timeout',
     async (scheme) => {
