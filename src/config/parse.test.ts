@@ -286,6 +286,13 @@ describe('the invalid_config error of a refused config', () => {
     });
     expect(invalidConfigError('text').data).toMatchObject({ fields: ['(config)'] });
   });
+
+  it('joins several problems with semicolons, in one sentence', () => {
+    const description = descriptionOf(invalidConfigError({ ...officialConfig, signName: ' ', accessKeyId: '' }));
+    expect(description).toMatch(/^Invalid Aliyun SMS configuration: [^;]+; [^;]+\.$/);
+    expect(description).toContain('signName');
+    expect(description).toContain('accessKeyId');
+  });
 });
 
 describe('canonicalJson', () => {
@@ -293,6 +300,11 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ templates: [{ usageType: 'b', templateCode: 'a' }, 'z', 'y'], e: 1, d: 2, c: 3, b: 4, a: 5 })).toBe(
       '{"a":5,"b":4,"c":3,"d":2,"e":1,"templates":[{"templateCode":"a","usageType":"b"},"z","y"]}'
     );
+  });
+
+  it('keeps null as a value', () => {
+    // A stored config may carry null in a key the schema ignores; it must still get a key.
+    expect(canonicalJson({ b: null, a: [null] })).toBe('{"a":[null],"b":null}');
   });
 
   it('is undefined for a value without JSON', () => {
