@@ -494,15 +494,25 @@ describe('sendMessage advice a config earns by its shape', () => {
   const giftCodesOnDysms = { ...config, templates: [{ usageType: 'Generic', templateCode: '100001' }] };
   const hint = 'set service to "dypns"';
 
-  it('tells the administrator that gift template codes belong to dypns when Aliyun refuses the config', async () => {
-    const network = stubNetwork({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: 'template illegal', RequestId: 'REQ-H' });
+  // A runtime sign-in code that Aliyun refuses with `answer`: the error, and what was posted.
+  const refusedSignIn = async (stored: unknown, answer: object) => {
+    const network = stubNetwork(answer);
     const error = await rejectionOf(
-      createSendMessage(async () => Promise.resolve(giftCodesOnDysms), { post: network.post })({
+      createSendMessage(async () => Promise.resolve(stored), { post: network.post })({
         to: '8613800138000',
         type: TemplateType.SignIn,
         payload: { code: '123456' },
       })
     );
+    return { error, network };
+  };
+
+  it('tells the administrator that gift template codes belong to dypns when Aliyun refuses the config', async () => {
+    const { error, network } = await refusedSignIn(giftCodesOnDysms, {
+      Code: 'isv.SMS_TEMPLATE_ILLEGAL',
+      Message: 'template illegal',
+      RequestId: 'REQ-H',
+    });
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
     expect(error.message).toContain(hint);
     // Only the send: the doctor's read calls are for the administrator's console alone.
@@ -510,26 +520,12 @@ describe('sendMessage advice a config earns by its shape', () => {
   });
 
   it('says it only for a refusal of the config', async () => {
-    const network = stubNetwork({ Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: 'limit', RequestId: 'REQ-L' });
-    const error = await rejectionOf(
-      createSendMessage(async () => Promise.resolve(giftCodesOnDysms), { post: network.post })({
-        to: '8613800138000',
-        type: TemplateType.SignIn,
-        payload: { code: '123456' },
-      })
-    );
+    const { error } = await refusedSignIn(giftCodesOnDysms, { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: 'limit', RequestId: 'REQ-L' });
     expect(error.message).not.toContain(hint);
   });
 
   it('says nothing of dypns for ordinary template codes', async () => {
-    const network = stubNetwork({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: 'template illegal', RequestId: 'REQ-H' });
-    const error = await rejectionOf(
-      createSendMessage(async () => Promise.resolve(config), { post: network.post })({
-        to: '8613800138000',
-        type: TemplateType.SignIn,
-        payload: { code: '123456' },
-      })
-    );
+    const { error } = await refusedSignIn(config, { Code: 'isv.SMS_TEMPLATE_ILLEGAL', Message: 'template illegal', RequestId: 'REQ-H' });
     expect(error.message).not.toContain('dypns');
     expect(error.message).not.toContain('undefined');
   });
