@@ -95,9 +95,8 @@ const memoryResultSchema = outcomeSchema.extend({
 
 const primeResultSchema = outcomeSchema.extend({
   type: z.literal('prime'),
-  /** The client's CPU time and the wall time over all the priming sends. */
+  /** The client's CPU time over all the priming sends. */
   cpuMicros: z.number(),
-  wallMs: z.number(),
 });
 
 export type RunResult = z.infer<typeof runResultSchema>;
