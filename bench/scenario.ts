@@ -1,9 +1,9 @@
-// What every client sends, and the settings they share, so that the four differ only in the
+// What every client sends, and the settings they share, so that the clients differ only in the
 // code under measurement.
 import { DEMO_ACCOUNT } from '../tools/emulator/accounts.js';
 
 /** The clients compared, in the order the first round runs them. */
-export const clientNames = ['raw', 'bare-got', 'ours', 'official'] as const;
+export const clientNames = ['raw', 'bare-got', 'got+phone', 'ours', 'official'] as const;
 export type ClientName = (typeof clientNames)[number];
 
 export const isClientName = (value: unknown): value is ClientName => clientNames.some((name) => name === value);
@@ -13,7 +13,7 @@ export const aliyunHost = 'dysmsapi.aliyuncs.com';
 
 /**
  * The options Node 22 gives `https.globalAgent`, which ours and the official connector use
- * through got. The raw and bare-got clients get an agent with the same options.
+ * through got. The raw, bare-got and got+phone clients get an agent with the same options.
  */
 export const agentOptions = { keepAlive: true, scheduling: 'lifo', timeout: 5000 } as const;
 
@@ -39,12 +39,12 @@ export const account = {
 // Both connectors route them alike: only the 86 numbers take the mainland template.
 const numberBlocks = ['86138', '447400', '85261'] as const;
 const blockSize = 1_000_000;
-/** Each client process draws from its own quarter of every block. */
-const numbersPerClient = blockSize / 4;
+/** Each client process draws from its own share of every block. */
+const numbersPerClient = blockSize / clientNames.length;
 
 /**
  * The recipient of a client's `index`-th send, as Logto stores it (country code and number,
- * digits only): mainland, UK and Hong Kong in turn, each one different within 750,000 sends.
+ * digits only): mainland, UK and Hong Kong in turn, each one different within 600,000 sends.
  */
 export const phoneNumber = (clientIndex: number, index: number): string => {
   const prefix = numberBlocks[index % numberBlocks.length] ?? numberBlocks[0];

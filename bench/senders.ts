@@ -1,4 +1,4 @@
-// The four clients. Each `send(phone)` resolves once the answer says the SMS was accepted and
+// The five clients. Each `send(phone)` resolves once the answer says the SMS was accepted and
 // rejects otherwise; `closeIdle` drops kept-alive sockets between runs, so that a server-side
 // idle timeout can never race the first request of the next run.
 import { existsSync } from 'node:fs';
@@ -6,6 +6,7 @@ import https from 'node:https';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import got from 'got';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/mobile';
 
 import { signedSendSmsBody } from './sign.js';
 import { account, agentOptions, aliyunHost, connectorConfig, type ClientName } from './scenario.js';
@@ -94,6 +95,24 @@ const createBareGot = (endpoint: URL): Sender => {
 };
 
 /**
+ * Bare got, after the check any correct connector makes before it sends: that the number is a
+ * mobile one, with libphonenumber-js and its mobile metadata, as ours checks it. What this client
+ * costs above bare got is that check, measured the way every client is measured.
+ */
+const createPhoneCheckedGot = (endpoint: URL): Sender => {
+  const bare = createBareGot(endpoint);
+  return {
+    send: async (phone) => {
+      if (parsePhoneNumberFromString(`+${phone}`, { extract: false })?.getType() !== 'MOBILE') {
+        throw new Error('the bench drew a number that is not a valid mobile one');
+      }
+      await bare.send(phone);
+    },
+    closeIdle: bare.closeIdle,
+  };
+};
+
+/**
  * The official connector posts to https://dysmsapi.aliyuncs.com/ through got, which uses
  * `https.globalAgent` when given no agent. This agent connects every such request to the
  * bench's TLS listener on loopback instead, still as dysmsapi.aliyuncs.com: SNI and the
@@ -156,6 +175,9 @@ export const createSender = async (name: ClientName, port: number): Promise<Send
     }
     case 'bare-got': {
       return createBareGot(endpoint);
+    }
+    case 'got+phone': {
+      return createPhoneCheckedGot(endpoint);
     }
     case 'ours': {
       if (!existsSync(ourBuild)) {
