@@ -41,7 +41,7 @@ export type LoadOptions = { rounds: number; warmupMs: number; durationMs: number
 export const priming: PrimeCommand = { type: 'prime', concurrency: 32, sends: 10_000 };
 
 /** What each client's priming sends cost: its CPU µs per send while still cold. */
-export type PrimingCost = Record<ClientName, number>;
+export type PrimingCost = ReadonlyMap<ClientName, number>;
 
 const tally = async (server: Server): Promise<Tally> => {
   server.send({ type: 'tally' });
@@ -166,9 +166,9 @@ export const measureLoad = async (
     await tally(server);
 
     progress(`priming the ${clientNames.length} clients (${priming.sends.toLocaleString('en-US')} sends each)…`);
-    const primingCost: PrimingCost = { raw: 0, 'bare-got': 0, 'got+phone': 0, ours: 0, official: 0 };
+    const primingCost = new Map<ClientName, number>();
     for (const name of clientNames) {
-      primingCost[name] = await primeClient(clientOf(name), server);
+      primingCost.set(name, await primeClient(clientOf(name), server));
     }
     const samples = new Map<string, Sample[]>();
     const key = (client: ClientName, concurrency: number): string => `${client}/${concurrency}`;

@@ -30,7 +30,7 @@ export type Extras = {
   };
   size: { rawBytes: number; gzipBytes: number };
   /** Each client's CPU µs per send over its first `sends` sends, before the rounds. */
-  priming: { sends: number; concurrency: number; cpuMicrosPerSend: Record<ClientName, number> };
+  priming: { sends: number; concurrency: number; cpuMicrosPerSend: ReadonlyMap<ClientName, number> };
 };
 
 export type SamplesOf = (client: ClientName, concurrency: number) => readonly Sample[];
@@ -174,12 +174,13 @@ const targets = (samplesOf: SamplesOf, extras: Extras): Target[] => {
 // A fresh process's first sends cost more than the rounds show: said, not hidden, though no
 // target is about them.
 const primingLines = ({ sends, concurrency, cpuMicrosPerSend }: Extras['priming']): string[] => {
-  const ours = cpuMicrosPerSend.ours;
+  const cost = (name: ClientName): number => cpuMicrosPerSend.get(name) ?? Number.NaN;
   return [
     `Warm-up: CPU µs/send over each fresh client's first ${sends.toLocaleString('en-US')} sends (${concurrency} in flight), before the rounds:`,
-    `  ${clientNames.map((name) => `${name} ${fixed(0)(cpuMicrosPerSend[name])}`).join(' · ')}` +
-      ` · ours/bare-got ${fixed(2)(ours / cpuMicrosPerSend['bare-got'])} · ours/got+phone ${fixed(2)(ours / cpuMicrosPerSend['got+phone'])}` +
-      ` · ours/official ${fixed(2)(ours / cpuMicrosPerSend.official)}`,
+    `  ${[
+      ...clientNames.map((name) => `${name} ${fixed(0)(cost(name))}`),
+      ...references.map((reference) => `ours/${reference} ${fixed(2)(cost('ours') / cost(reference))}`),
+    ].join(' · ')}`,
   ];
 };
 
