@@ -80,10 +80,12 @@ export const metadata: ConnectorMetadata = {
       type: ConnectorConfigFormItemType.Text,
       // Not marked required: the form must let it stay empty when the Logto server supplies
       // the credentials; the config guard still refuses it missing for the config source.
+      // Nor hidden by a showCondition on credentialSource: the console compares with ===
+      // and applies no default, so a stored config without that key (every official one)
+      // would hide the key it sends with.
       placeholder: 'LTAI5t…',
-      showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
       description:
-        'RAM console → Identities → Users → your SMS user → AccessKey. Give that RAM user only SMS permissions: a policy allowing dysms:SendSms (dypns:SendSmsVerifyCode for the SMS authentication service).',
+        'Leave empty when the credentials come from the Logto server. RAM console → Identities → Users → your SMS user → AccessKey. Give that RAM user only SMS permissions: a policy allowing dysms:SendSms (dypns:SendSmsVerifyCode for the SMS authentication service).',
     },
     {
       key: 'accessKeySecret',
@@ -92,7 +94,6 @@ export const metadata: ConnectorMetadata = {
       // Not required in the form, for the same reason as accessKeyId.
       isConfidential: true,
       placeholder: '<AccessKey secret>',
-      showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
       description:
         'Shown once when the AccessKey is created. Paste it exactly: surrounding spaces are removed, a wrong character gives SignatureDoesNotMatch.',
     },
@@ -102,7 +103,6 @@ export const metadata: ConnectorMetadata = {
       type: ConnectorConfigFormItemType.Text,
       isConfidential: true,
       placeholder: '<STS security token, only with an STS. AccessKey ID>',
-      showConditions: [{ targetKey: 'credentialSource', expectValue: 'config' }],
       description:
         'Only with temporary STS credentials (an AccessKey ID starting with STS.). They expire: for credentials that renew themselves, choose the Logto server as the credential source instead.',
     },
@@ -136,10 +136,12 @@ export const metadata: ConnectorMetadata = {
     {
       key: 'allowedCountries',
       label: fieldLabels.allowedCountries,
-      type: ConnectorConfigFormItemType.Json,
-      placeholder: '["CN", "HK", "MO", "TW"]',
+      // Text, not Json: the console cannot submit a Json item without a default, and an
+      // emptied text field is dropped, which is what "every country" needs.
+      type: ConnectorConfigFormItemType.Text,
+      placeholder: 'CN HK MO TW',
       description:
-        'Recommended against SMS pumping (attackers triggering codes to premium numbers abroad at your cost): the ISO country codes that may receive codes. Leave empty to allow every country.',
+        'Recommended against SMS pumping (attackers triggering codes to premium numbers abroad at your cost): the ISO country codes that may receive codes, separated by spaces or commas, e.g. CN HK MO TW. Leave empty to allow every country.',
     },
     {
       key: 'regionId',

@@ -29,6 +29,7 @@ const describePath = (path: ReadonlyArray<string | number>, input: unknown): str
 const unionMessages: Readonly<Record<string, string>> = {
   templateCode: 'must be a template code such as "SMS_123456789", or { "china": "…", "overseas": "…" }',
   timeout: 'must be a number of milliseconds',
+  allowedCountries: 'must be country codes such as "CN HK SG" (text), or ["CN", "HK", "SG"]',
 };
 
 /** One zod issue as a sentence naming the field. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { countryListGuard, endpointProblem, millisecondsGuard, nonEmptyText } from './fields.js';
+import { countryCodesOfText, countryListGuard, endpointProblem, millisecondsGuard, nonEmptyText } from './fields.js';
 
 describe('endpointProblem', () => {
   it.each([
@@ -76,12 +76,44 @@ describe('countryListGuard', () => {
   });
 
   it.each([
+    ['spaces', 'CN HK SG', ['CN', 'HK', 'SG']],
+    ['commas', 'CN,HK', ['CN', 'HK']],
+    ['commas and spaces, lower case', ' cn, hk ,SG ', ['CN', 'HK', 'SG']],
+    ['semicolons and line breaks', 'CN;HK\nMO', ['CN', 'HK', 'MO']],
+    ['Chinese punctuation', 'CN，HK、MO；TW', ['CN', 'HK', 'MO', 'TW']],
+    ['one code', 'gb', ['GB']],
+    ['a repeated code', 'CN cn', ['CN']],
+  ])('reads the form’s text with %s', (_name, text, expected) => {
+    expect(countryListGuard.parse(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['empty text', ''],
+    ['blank text', ' \t '],
+    ['only separators', ' , ; '],
+  ])('reads %s as every country, never as no country', (_name, text) => {
+    expect(countryListGuard.parse(text)).toBeUndefined();
+  });
+
+  it.each([
     ['an empty list', []],
     ['an unknown code', ['XX']],
+    ['an unknown code in text', 'CN XX'],
     ['a three-letter code', ['CHN']],
     ['a calling code', ['86']],
-    ['not a list', 'CN'],
+    ['a calling code in text', '+86'],
+    ['a number', 86],
+    ['an object (what the console gave a Json item without a value)', {}],
+    ['null', null],
+    ['a list of numbers', [86]],
   ])('refuses %s', (_name, input) => {
     expect(countryListGuard.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('countryCodesOfText', () => {
+  it('splits on spaces, commas and semicolons, ASCII or Chinese, and drops empty pieces', () => {
+    expect(countryCodesOfText(' CN,,HK ; MO，TW ')).toEqual(['CN', 'HK', 'MO', 'TW']);
+    expect(countryCodesOfText('   ')).toEqual([]);
   });
 });

@@ -70,14 +70,32 @@ export const endpointGuard = z
 
 const knownCountries: ReadonlySet<string> = new Set(getCountries());
 
-/** ISO 3166-1 alpha-2 codes of countries with phone numbers, at least one, upper case. */
+const countryCode = z
+  .string()
+  .trim()
+  .transform((code) => code.toUpperCase())
+  .refine((code) => knownCountries.has(code), 'must be an ISO 3166-1 alpha-2 country code with phone numbers, such as "CN" or "HK"');
+
+/** The codes of the form's text: separated by spaces, commas or semicolons; none when blank. */
+export const countryCodesOfText = (text: string): string[] => text.split(/[\s,;，；、]+/u).filter((code) => code !== '');
+
+// The console's form holds this key as text ("CN HK SG"); configs written through the Management
+// API hold an array (["CN", "HK"]). Blank text is what an emptied field means: every country.
+// An empty array stays refused: written by hand, it is as likely meant as "no country at all".
+/** ISO 3166-1 alpha-2 codes of countries with phone numbers, upper case and unique; undefined for every country. */
 export const countryListGuard = z
-  .array(
+  .union([z.string(), z.array(z.unknown())])
+  .transform((value) => {
+    if (typeof value !== 'string') {
+      return value;
+    }
+    const codes = countryCodesOfText(value);
+    return codes.length === 0 ? undefined : codes;
+  })
+  .pipe(
     z
-      .string()
-      .trim()
-      .transform((code) => code.toUpperCase())
-      .refine((code) => knownCountries.has(code), 'must be an ISO 3166-1 alpha-2 country code with phone numbers, such as "CN" or "HK"')
-  )
-  .min(1, 'must list at least one country (leave the key out to allow every country)')
-  .transform((codes) => [...new Set(codes)]);
+      .array(countryCode)
+      .min(1, 'must list at least one country (leave the field empty, or the key out, to allow every country)')
+      .transform((codes) => [...new Set(codes)])
+      .optional()
+  );

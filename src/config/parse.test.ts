@@ -206,6 +206,23 @@ describe('the optional keys of this connector', () => {
     );
   });
 
+  it('reads allowedCountries as the console form’s text, blank text as every country', () => {
+    expect(parseConfig({ ...officialConfig, allowedCountries: 'cn HK, sg' }).allowedCountries).toEqual(['CN', 'HK', 'SG']);
+    expect(parseConfig({ ...officialConfig, allowedCountries: ' ' }).allowedCountries).toBeUndefined();
+    expect(descriptionOf(invalidConfigError({ ...officialConfig, allowedCountries: 'CN ZZ' }))).toContain(
+      'allowedCountries ("Allowed countries") entry 2 must be an ISO 3166-1 alpha-2 country code'
+    );
+  });
+
+  it('refuses an allowedCountries of another shape, saying which shapes it takes', () => {
+    expect(descriptionOf(invalidConfigError({ ...officialConfig, allowedCountries: {} }))).toContain(
+      'allowedCountries ("Allowed countries") must be country codes such as "CN HK SG" (text), or ["CN", "HK", "SG"]'
+    );
+    expect(descriptionOf(invalidConfigError({ ...officialConfig, allowedCountries: [] }))).toContain(
+      'allowedCountries ("Allowed countries") must list at least one country (leave the field empty'
+    );
+  });
+
   it('trims an STS token like the secret', () => {
     expect(parseConfig({ ...officialConfig, securityToken: ' CAIS+token== ' }).securityToken).toBe('CAIS+token==');
   });
