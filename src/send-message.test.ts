@@ -289,7 +289,7 @@ describe('the two readers of a failed send', () => {
     expect(data.errorDescription).toContain('accessKeySecret ("AccessKey secret")');
     expect(data.errorDescription).toContain('SignatureDoesNotMatch');
     expect(data.errorDescription).toContain('REQ-SIG');
-    expect(data).not.toHaveProperty('userMessage');
+    expect(data).not.toHaveProperty('userSentence');
     expect(JSON.stringify(error)).not.toContain(secret);
   });
 
