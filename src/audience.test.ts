@@ -199,6 +199,7 @@ describe('the end user’s sentence', () => {
     ['English text where a sentence id belongs', ConnectorErrorCodes.InvalidConfig, { userSentence: 'Try later.' }, 'Verification codes cannot be sent by SMS right now because of a problem on this site. Please try again later.'],
     ['a country not allowed', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'country_not_allowed' }, 'Verification codes cannot be sent to phone numbers of this country.'],
     ['a number outside mainland for dypns', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'not_mainland' }, 'Verification codes can only be sent to mainland China mobile numbers.'],
+    ['a reason named like an object’s own property', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'constructor' }, 'This phone number is not valid. Please check it and try again.'],
     ['another refusal of the number', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'too_short' }, 'This phone number is not valid. Please check it and try again.'],
     ['a number Aliyun refused', ConnectorErrorCodes.InvalidRequestParameters, { Code: 'isv.MOBILE_NUMBER_ILLEGAL' }, 'This phone number cannot receive a verification code by SMS. Please check the number.'],
     ['a config problem with a reason', ConnectorErrorCodes.InvalidConfig, { reason: 'too_short' }, 'Verification codes cannot be sent by SMS right now because of a problem on this site. Please try again later.'],

@@ -61,7 +61,7 @@ const chosenSentence = (data: unknown): { id: SentenceId; values: SentenceValues
 const userSentenceOf = (error: ConnectorError): { id: SentenceId; values: SentenceValues } => {
   const reason = textField(error.data, 'reason');
   const id =
-    (reason === undefined ? undefined : phoneReasonSentences[reason]) ??
+    (reason !== undefined && Object.hasOwn(phoneReasonSentences, reason) ? phoneReasonSentences[reason] : undefined) ??
     (error.code === ConnectorErrorCodes.InvalidRequestParameters && reason !== undefined ? 'invalid-number' : undefined) ??
     defaultSentences[error.code] ??
     'not-sent';
