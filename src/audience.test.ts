@@ -97,6 +97,41 @@ describe('forEndUser', () => {
   });
 });
 
+describe('forEndUser in the user’s language', () => {
+  it('says the sentence in the first of the user’s languages that has it', () => {
+    expect(dataOf(forEndUser(refusedConnection(), ['zh-CN'])).errorDescription).toBe('无法连接短信服务。请稍后再试。');
+    expect(dataOf(forEndUser(refusedConnection(), ['ru', 'fr-CA', 'zh-CN'])).errorDescription).toBe(
+      'Le service SMS est injoignable. Veuillez réessayer dans un instant.'
+    );
+    expect(dataOf(forEndUser(refusedConnection(), ['zh-HK'])).errorDescription).toBe('無法連線至簡訊服務。請稍後再試。');
+    expect(dataOf(forEndUser(refusedConnection(), ['ru'])).errorDescription).toBe('The SMS service could not be reached. Please try again in a moment.');
+  });
+
+  it('says sentences chosen by reason and by code in the user’s language too', () => {
+    const refused = new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, { reason: 'missing_country_code' });
+    expect(dataOf(forEndUser(refused, ['de'])).errorDescription).toBe('Bitte geben Sie die Telefonnummer mit Ländervorwahl ein.');
+    expect(dataOf(forEndUser(new ConnectorError(ConnectorErrorCodes.RateLimitExceeded, {}), ['ja'])).errorDescription).toBe(
+      '認証コードのリクエストが多すぎます。数分待ってから、もう一度リクエストしてください。'
+    );
+  });
+
+  it('fills a chosen sentence’s values in the user’s language', () => {
+    const error = new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
+      userSentence: 'country-not-allowed-named',
+      userSentenceValues: { country: 'GB' },
+    });
+    expect(dataOf(forEndUser(error, ['pt-BR'])).errorDescription).toBe(
+      'Não é possível enviar códigos de verificação para números de telefone deste país (GB).'
+    );
+  });
+
+  it('is passed the languages by forAudience', () => {
+    expect(dataOf(forAudience(refusedConnection(), 'end-user', { languages: ['ko'] })).errorDescription).toBe(
+      'SMS 서비스에 연결할 수 없습니다. 잠시 후 다시 시도해 주세요.'
+    );
+  });
+});
+
 describe('forAdmin', () => {
   it('makes every failure general, so Logto’s toast shows the advice, and keeps the precise code in data', () => {
     const error = forAdmin(signatureError());
@@ -119,7 +154,8 @@ describe('forAdmin', () => {
   it('keeps the administrator’s details and drops the end user’s sentence', () => {
     const data = dataOf(forAdmin(refusedConnection()));
     expect(data).toMatchObject({ host: 'sms-proxy.internal.example', port: 8443, attempts: 3, timeoutMs: 7000 });
-    expect(data).not.toHaveProperty('userMessage');
+    expect(data).not.toHaveProperty('userSentence');
+    expect(data).not.toHaveProperty('userSentenceValues');
   });
 
   it('never carries the values redaction hides', () => {
@@ -156,13 +192,18 @@ describe('asConnectorError', () => {
 
 describe('the end user’s sentence', () => {
   it.each([
-    ['a userMessage the failure chose', ConnectorErrorCodes.InvalidConfig, { userMessage: 'Try later.', reason: 'not_mainland' }, 'Try later.'],
+    ['a sentence the failure chose', ConnectorErrorCodes.InvalidConfig, { userSentence: 'service-busy', reason: 'not_mainland' }, 'The SMS service is busy. Please try again in a moment.'],
+    ['a chosen sentence with its values', ConnectorErrorCodes.InvalidRequestParameters, { userSentence: 'country-not-allowed-named', userSentenceValues: { country: 'GB' }, reason: 'country_not_allowed' }, 'Verification codes cannot be sent to phone numbers of this country (GB).'],
+    ['a chosen sentence missing its values', ConnectorErrorCodes.InvalidRequestParameters, { userSentence: 'country-not-allowed-named', userSentenceValues: { country: 7 }, reason: 'country_not_allowed' }, 'Verification codes cannot be sent to phone numbers of this country.'],
+    ['a chosen sentence whose values are not an object', ConnectorErrorCodes.InvalidRequestParameters, { userSentence: 'country-not-allowed-named', userSentenceValues: 'GB' }, 'This phone number cannot receive a verification code by SMS. Please check the number.'],
+    ['English text where a sentence id belongs', ConnectorErrorCodes.InvalidConfig, { userSentence: 'Try later.' }, 'Verification codes cannot be sent by SMS right now because of a problem on this site. Please try again later.'],
     ['a country not allowed', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'country_not_allowed' }, 'Verification codes cannot be sent to phone numbers of this country.'],
     ['a number outside mainland for dypns', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'not_mainland' }, 'Verification codes can only be sent to mainland China mobile numbers.'],
+    ['a reason named like an object’s own property', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'constructor' }, 'This phone number is not valid. Please check it and try again.'],
     ['another refusal of the number', ConnectorErrorCodes.InvalidRequestParameters, { reason: 'too_short' }, 'This phone number is not valid. Please check it and try again.'],
     ['a number Aliyun refused', ConnectorErrorCodes.InvalidRequestParameters, { Code: 'isv.MOBILE_NUMBER_ILLEGAL' }, 'This phone number cannot receive a verification code by SMS. Please check the number.'],
     ['a config problem with a reason', ConnectorErrorCodes.InvalidConfig, { reason: 'too_short' }, 'Verification codes cannot be sent by SMS right now because of a problem on this site. Please try again later.'],
-    ['a reason that is not text', ConnectorErrorCodes.InvalidRequestParameters, { reason: 7, userMessage: 7 }, 'This phone number cannot receive a verification code by SMS. Please check the number.'],
+    ['a reason that is not text', ConnectorErrorCodes.InvalidRequestParameters, { reason: 7, userSentence: 7 }, 'This phone number cannot receive a verification code by SMS. Please check the number.'],
     ['a code without its own sentence', ConnectorErrorCodes.General, { Code: 'ServiceUnavailable' }, 'The verification code could not be sent by SMS. Please try again later.'],
     ['null data', ConnectorErrorCodes.General, null, 'The verification code could not be sent by SMS. Please try again later.'],
     ['data that is a number', ConnectorErrorCodes.RateLimitExceeded, 429, 'Too many verification codes were requested. Please wait a few minutes before requesting another one.'],
@@ -230,7 +271,12 @@ describe('forAdmin and forAudience for the administrator', () => {
     const error = new ConnectorError(ConnectorErrorCodes.InvalidConfig, { errorDescription: 'Refused.', Code: 'isv.X' });
     expect(dataOf(forAdmin(error)).errorDescription).toBe('Refused. Aliyun Code: isv.X.');
     expect(dataOf(forAudience(error, 'admin')).errorDescription).toBe('Refused. Aliyun Code: isv.X.');
-    expect(dataOf(forAudience(error, 'admin', ['Doctor, x (problem): y.'])).errorDescription).toBe('Refused. Aliyun Code: isv.X. Doctor, x (problem): y.');
+    expect(dataOf(forAudience(error, 'admin', { findings: ['Doctor, x (problem): y.'] })).errorDescription).toBe('Refused. Aliyun Code: isv.X. Doctor, x (problem): y.');
+  });
+
+  it('keep the advice in English whatever languages are passed', () => {
+    const error = new ConnectorError(ConnectorErrorCodes.InvalidConfig, { errorDescription: 'Refused.', userSentence: 'site-problem' });
+    expect(dataOf(forAudience(error, 'admin', { languages: ['zh-CN'] })).errorDescription).toBe('Refused.');
   });
 
   it('keep nothing of data that is not an object', () => {
@@ -245,8 +291,11 @@ describe('asConnectorError of something unexpected', () => {
     expect(error.message).toBe('Aliyun SMS connector failed unexpectedly: RangeError');
     expect(dataOf(error)).toEqual({
       errorDescription: 'The connector failed unexpectedly (RangeError). Report it to the connector’s maintainers with the time of the send.',
-      userMessage: 'The verification code could not be sent by SMS. Please try again later.',
+      userSentence: 'not-sent',
     });
+    expect(dataOf(forEndUser(error, ['es'])).errorDescription).toBe(
+      'No se pudo enviar el código de verificación por SMS. Vuelve a intentarlo más tarde.'
+    );
   });
 });
 

@@ -7,6 +7,8 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { connectorError } from './aliyun/failures.js';
 import { namedField } from './config/labels.js';
+import { fillsSentence, sayToEndUser, type SentenceValues } from './end-user/say.js';
+import { isSentenceId, type SentenceId } from './end-user/sentences.js';
 
 /** Who reads a failed send's error. */
 export type Audience = 'end-user' | 'admin';
@@ -24,43 +26,46 @@ const stringList = (data: unknown, key: string): string[] => {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 };
 
-const configProblem =
-  'Verification codes cannot be sent by SMS right now because of a problem on this site. Please try again later.';
-
 // Refusals of the number speak of the number only: the end user typed it.
-const phoneReasonMessages: Readonly<Record<string, string>> = {
-  missing_country_code: 'Please enter the phone number with its country code.',
-  country_not_allowed: 'Verification codes cannot be sent to phone numbers of this country.',
-  not_mainland: 'Verification codes can only be sent to mainland China mobile numbers.',
+const phoneReasonSentences: Readonly<Record<string, SentenceId>> = {
+  missing_country_code: 'missing-country-code',
+  country_not_allowed: 'country-not-allowed',
+  not_mainland: 'mainland-only',
 };
 
-const defaultUserMessages: Readonly<Partial<Record<string, string>>> = {
-  [ConnectorErrorCodes.InvalidConfig]: configProblem,
-  [ConnectorErrorCodes.TemplateNotFound]: configProblem,
-  [ConnectorErrorCodes.NotImplemented]: configProblem,
-  [ConnectorErrorCodes.InvalidRequestParameters]:
-    'This phone number cannot receive a verification code by SMS. Please check the number.',
-  [ConnectorErrorCodes.InsufficientRequestParameters]:
-    'The verification code could not be sent. Please try again.',
-  [ConnectorErrorCodes.RateLimitExceeded]:
-    'Too many verification codes were requested. Please wait a few minutes before requesting another one.',
-  [ConnectorErrorCodes.InvalidResponse]:
-    'The SMS service gave an unexpected answer. If no code arrives within a minute, please request a new one.',
+const defaultSentences: Readonly<Partial<Record<string, SentenceId>>> = {
+  [ConnectorErrorCodes.InvalidConfig]: 'site-problem',
+  [ConnectorErrorCodes.TemplateNotFound]: 'site-problem',
+  [ConnectorErrorCodes.NotImplemented]: 'site-problem',
+  [ConnectorErrorCodes.InvalidRequestParameters]: 'number-cannot-receive',
+  [ConnectorErrorCodes.InsufficientRequestParameters]: 'not-sent',
+  [ConnectorErrorCodes.RateLimitExceeded]: 'too-many-requests',
+  [ConnectorErrorCodes.InvalidResponse]: 'unexpected-answer',
 };
 
-const fallbackUserMessage = 'The verification code could not be sent by SMS. Please try again later.';
+/** The text values of `userSentenceValues`; anything else there is dropped. */
+const sentenceValuesOf = (data: unknown): SentenceValues => {
+  const value = field(data, 'userSentenceValues');
+  return typeof value === 'object' && value !== null
+    ? Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+    : {};
+};
 
-const userMessageOf = (error: ConnectorError): string => {
+/** The sentence the failure chose, when it names one and gives every value the sentence needs. */
+const chosenSentence = (data: unknown): { id: SentenceId; values: SentenceValues } | undefined => {
+  const id = field(data, 'userSentence');
+  const values = sentenceValuesOf(data);
+  return isSentenceId(id) && fillsSentence(id, values) ? { id, values } : undefined;
+};
+
+const userSentenceOf = (error: ConnectorError): { id: SentenceId; values: SentenceValues } => {
   const reason = textField(error.data, 'reason');
-  return (
-    textField(error.data, 'userMessage') ??
-    (reason === undefined ? undefined : phoneReasonMessages[reason]) ??
-    (error.code === ConnectorErrorCodes.InvalidRequestParameters && reason !== undefined
-      ? 'This phone number is not valid. Please check it and try again.'
-      : undefined) ??
-    defaultUserMessages[error.code] ??
-    fallbackUserMessage
-  );
+  const id =
+    (reason !== undefined && Object.hasOwn(phoneReasonSentences, reason) ? phoneReasonSentences[reason] : undefined) ??
+    (error.code === ConnectorErrorCodes.InvalidRequestParameters && reason !== undefined ? 'invalid-number' : undefined) ??
+    defaultSentences[error.code] ??
+    'not-sent';
+  return chosenSentence(error.data) ?? { id, values: {} };
 };
 
 // Only these facts reach an end user: Aliyun's Code and RequestId, the kind of transport
@@ -75,9 +80,13 @@ const readableMessage = (error: ConnectorError): string => {
     : error.message;
 };
 
-/** The error for an anonymous end user: same code (so the same HTTP status), data free of config. */
-export const forEndUser = (error: ConnectorError): ConnectorError => {
-  const data: { errorDescription: string; [key: string]: unknown } = { errorDescription: userMessageOf(error) };
+/**
+ * The error for an anonymous end user: same code (so the same HTTP status), data free of config,
+ * the sentence in the first of the user's `languages` (preference order) it exists in.
+ */
+export const forEndUser = (error: ConnectorError, languages: readonly string[] = []): ConnectorError => {
+  const { id, values } = userSentenceOf(error);
+  const data: { errorDescription: string; [key: string]: unknown } = { errorDescription: sayToEndUser(id, languages, values) };
   for (const key of endUserKeys) {
     const value = textField(error.data, key);
     if (value !== undefined) {
@@ -107,7 +116,8 @@ export const adminAdvice = (error: ConnectorError, findings: readonly string[] =
 /** The error for the administrator pressing Send: `general`, so the toast shows the advice; the precise code stays in data. */
 export const forAdmin = (error: ConnectorError, findings: readonly string[] = []): ConnectorError => {
   const original = typeof error.data === 'object' && error.data !== null ? { ...error.data } : {};
-  Reflect.deleteProperty(original, 'userMessage');
+  Reflect.deleteProperty(original, 'userSentence');
+  Reflect.deleteProperty(original, 'userSentenceValues');
   return connectorError(
     ConnectorErrorCodes.General,
     { ...original, errorDescription: adminAdvice(error, findings), connectorCode: error.code },
@@ -126,7 +136,7 @@ export const asConnectorError = (error: unknown): ConnectorError => {
     ConnectorErrorCodes.General,
     {
       errorDescription: `The connector failed unexpectedly (${kind}). Report it to the connector’s maintainers with the time of the send.`,
-      userMessage: fallbackUserMessage,
+      userSentence: 'not-sent',
     },
     `Aliyun SMS connector failed unexpectedly: ${kind}`
   );
@@ -143,6 +153,12 @@ export const appendAdvice = (error: ConnectorError, sentence: string): Connector
   );
 };
 
-/** Shapes an error for its reader. */
-export const forAudience = (error: ConnectorError, audience: Audience, findings: readonly string[] = []): ConnectorError =>
-  audience === 'admin' ? forAdmin(error, findings) : forEndUser(error);
+/**
+ * Shapes an error for its reader: the administrator's advice (in English: the console's Send
+ * passes no language) with any findings, or the end user's sentence in one of their `languages`.
+ */
+export const forAudience = (
+  error: ConnectorError,
+  audience: Audience,
+  { findings = [], languages = [] }: { findings?: readonly string[]; languages?: readonly string[] } = {}
+): ConnectorError => (audience === 'admin' ? forAdmin(error, findings) : forEndUser(error, languages));

@@ -26,14 +26,16 @@ describe('checkRecipientAllowed with allowedCountries', () => {
       reason: 'country_not_allowed',
       fields: ['allowedCountries'],
       maskedPhoneNumber: british.masked,
-      userMessage: 'Sending verification codes to phone numbers in GB is not enabled.',
+      userSentence: 'country-not-allowed-named',
+      userSentenceValues: { country: 'GB' },
     });
   });
 
   it('names a number of no country by its calling code', () => {
     expect(dataOf(nonGeographic, { service: 'dysms', allowedCountries: ['CN'] })).toMatchObject({
       errorDescription: `Sending codes to +882 is not enabled (recipient ${nonGeographic.masked}): add "+882" to allowedCountries if such users should get codes.`,
-      userMessage: 'Sending verification codes to phone numbers in +882 is not enabled.',
+      userSentence: 'country-not-allowed-named',
+      userSentenceValues: { country: '+882' },
     });
   });
 
@@ -54,7 +56,7 @@ describe('checkRecipientAllowed for the SMS authentication service', () => {
       reason: 'not_mainland',
       fields: ['service'],
       maskedPhoneNumber: british.masked,
-      userMessage: 'Verification codes can only be sent to mainland China mobile numbers.',
+      userSentence: 'mainland-only',
     });
   });
 

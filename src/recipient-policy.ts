@@ -3,6 +3,7 @@
 // and the SMS authentication service's mainland-only reach.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import type { SentenceId } from './end-user/sentences.js';
 import type { Recipient } from './phone.js';
 
 /** What decides whether a recipient may get a code. */
@@ -12,13 +13,15 @@ export type RecipientPolicy = {
   service: 'dysms' | 'dypns';
 };
 
-const refusal = (recipient: Recipient, reason: string, field: string, errorDescription: string, userMessage: string) =>
+type EndUserSentence = { userSentence: SentenceId; userSentenceValues?: Readonly<Record<string, string>> };
+
+const refusal = (recipient: Recipient, reason: string, field: string, errorDescription: string, sentence: EndUserSentence) =>
   new ConnectorError(ConnectorErrorCodes.InvalidRequestParameters, {
     errorDescription,
     reason,
     fields: [field],
     maskedPhoneNumber: recipient.masked,
-    userMessage,
+    ...sentence,
   });
 
 /** Throws invalid_request_parameters when the recipient may not get a code; no request is made then. */
@@ -30,7 +33,7 @@ export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPol
       'country_not_allowed',
       'allowedCountries',
       `Sending codes to ${country} is not enabled (recipient ${recipient.masked}): add "${country}" to allowedCountries if such users should get codes.`,
-      `Sending verification codes to phone numbers in ${country} is not enabled.`
+      { userSentence: 'country-not-allowed-named', userSentenceValues: { country } }
     );
   }
   if (policy.service === 'dypns' && recipient.region !== 'mainland') {
@@ -39,7 +42,7 @@ export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPol
       'not_mainland',
       'service',
       `The SMS authentication service (service "dypns") sends only to mainland China numbers, and ${recipient.masked} is in ${country}: use service "dysms" with an international template to reach it.`,
-      'Verification codes can only be sent to mainland China mobile numbers.'
+      { userSentence: 'mainland-only' }
     );
   }
 };

@@ -289,7 +289,7 @@ describe('the two readers of a failed send', () => {
     expect(data.errorDescription).toContain('accessKeySecret ("AccessKey secret")');
     expect(data.errorDescription).toContain('SignatureDoesNotMatch');
     expect(data.errorDescription).toContain('REQ-SIG');
-    expect(data).not.toHaveProperty('userMessage');
+    expect(data).not.toHaveProperty('userSentence');
     expect(JSON.stringify(error)).not.toContain(secret);
   });
 
@@ -398,7 +398,7 @@ const formOfRequest = (request: AttemptRequest | undefined): URLSearchParams => 
 };
 
 describe('sendMessage refusals of the request, for each reader', () => {
-  const endUserSentence = 'The verification code could not be sent. Please try again later.';
+  const endUserSentence = 'The verification code could not be sent by SMS. Please try again later.';
 
   it.each([
     ['a blank usage type', { to: '8613800138000', type: '  ', payload: { code: '123456' } }, ConnectorErrorCodes.InvalidRequestParameters, 'The send request has no usage type (data.type).'],
@@ -410,6 +410,19 @@ describe('sendMessage refusals of the request, for each reader', () => {
     const endUser = await rejectionOf(callUntyped(runtimeSend(), data));
     expect(endUser.code).toBe(code);
     expect(dataOf(endUser).errorDescription).toBe(endUserSentence);
+  });
+
+  it('says the end user’s sentence in the user’s language, uiLocales before locale, the advice in English', async () => {
+    const refused = (payload: object) => ({ to: '8613800138000', type: 'SignIn', payload: { code: '12', ...payload } });
+    const endUser = async (payload: object) => dataOf(await rejectionOf(callUntyped(runtimeSend(), refused(payload)))).errorDescription;
+    expect(await endUser({ locale: 'zh-CN' })).toBe('验证码短信发送失败。请稍后再试。');
+    expect(await endUser({ uiLocales: 'fr-CA en', locale: 'zh-CN' })).toBe(
+      'Le code de vérification n’a pas pu être envoyé par SMS. Veuillez réessayer plus tard.'
+    );
+    expect(await endUser({ locale: 'zh-HK' })).toBe('驗證碼簡訊傳送失敗。請稍後再試。');
+    expect(await endUser({ locale: 'sv' })).toBe(endUserSentence);
+    const admin = await rejectionOf(callUntyped(consoleSend(), refused({ locale: 'zh-CN' }), config));
+    expect(dataOf(admin).errorDescription).toBe('The verification code must be 4 to 6 letters or digits, as Aliyun requires.');
   });
 
   it('reads the stored config when the inline one is null', async () => {

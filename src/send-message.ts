@@ -33,7 +33,7 @@ const verificationCodePattern = /^[A-Za-z0-9]{4,6}$/;
 const refuseRequest = (code: ConnectorErrorCodes, errorDescription: string): ConnectorError =>
   new ConnectorError(code, {
     errorDescription,
-    userMessage: 'The verification code could not be sent. Please try again later.',
+    userSentence: 'not-sent',
   });
 
 const fieldOf = (value: unknown, key: string): unknown =>
@@ -143,6 +143,7 @@ export const createSendMessage =
         audience === 'admin' && config !== undefined
           ? await consoleFindings(error, config, config.timeout - (elapsed() - startedAt), runtime)
           : [];
-      throw forAudience(error, audience, findings);
+      // The end user's languages, as templates read them; the console's Send passes none.
+      throw forAudience(error, audience, { findings, languages: userLanguages(fieldOf(data, 'payload')) });
     }
   };

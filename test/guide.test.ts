@@ -12,85 +12,24 @@ import { aliyunSmsConfigGuard } from '../src/config/schema.js';
 import { templateEntryGuard } from '../src/templates/entry.js';
 import { projectRoot } from '../tools/logto-host.js';
 
+import {
+  consoleSlug,
+  displayWidth,
+  githubSlug,
+  linkTargets,
+  narrowestTableWidth,
+  readMarkdown,
+  slugsOf,
+  type CodeBlock,
+  type Markdown,
+} from './support/markdown.js';
+
 const guides = ['docs/guide.md', 'docs/guide.de.md', 'docs/guide.zh-CN.md'] as const;
 
-const maximumCodeLineWidth = 100;
-
-type CodeBlock = { info: string; text: string; lines: string[] };
-type Markdown = { prose: string[]; headings: string[]; blocks: CodeBlock[] };
-
-/** Splits Markdown into prose lines, heading texts and fenced code blocks. */
-const readMarkdown = (source: string): Markdown => {
-  const markdown: Markdown = { prose: [], headings: [], blocks: [] };
-  let open: { fence: string; info: string; lines: string[] } | undefined;
-  for (const line of source.split('\n')) {
-    const fence = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
-    if (open) {
-      if (fence?.[1]?.startsWith(open.fence) === true && fence[2]?.trim() === '') {
-        markdown.blocks.push({ info: open.info, text: open.lines.join('\n'), lines: open.lines });
-        open = undefined;
-      } else {
-        open.lines.push(line);
-      }
-    } else if (fence?.[1] !== undefined) {
-      open = { fence: fence[1], info: (fence[2] ?? '').trim(), lines: [] };
-    } else {
-      const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
-      if (heading?.[1] !== undefined) {
-        markdown.headings.push(heading[1]);
-      }
-      markdown.prose.push(line);
-    }
-  }
-  if (open) {
-    throw new Error(`unclosed code block: ${open.info}`);
-  }
-  return markdown;
-};
-
-/** Link and image targets in prose, inline code left out. */
-const linkTargets = (prose: readonly string[]): string[] =>
-  prose.flatMap((line) => {
-    const text = line.replace(/`[^`]*`/g, '');
-    const inline = [...text.matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g)];
-    const reference = [...text.matchAll(/^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g)];
-    return [...inline, ...reference].map((match) => match[1] ?? '');
-  });
-
-/** GitHub's heading slug: lower case, punctuation and symbols dropped, each space a hyphen. */
-const githubSlug = (heading: string): string =>
-  heading
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
-    .replace(/ /g, '-');
-
-/** The id Logto's console gives a heading (its Markdown component's rule). */
-const consoleSlug = (heading: string): string =>
-  heading
-    .replace(/\p{S}|\p{Pi}|\p{Pf}|\p{Ps}|\p{Pe}|\p{Po}/gu, '')
-    .replace(/\s+/g, '-')
-    .toLowerCase();
-
-/** Slugs of all headings in order, repeats numbered -1, -2 … as both renderers do. */
-const slugsOf = (headings: readonly string[], slug: (heading: string) => string): string[] => {
-  const seen = new Map<string, number>();
-  return headings.map((heading) => {
-    const base = slug(heading);
-    const count = seen.get(base) ?? 0;
-    seen.set(base, count + 1);
-    return count === 0 ? base : `${base}-${count}`;
-  });
-};
-
-// East Asian wide characters take two columns of the pane.
-const wideCharacter = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF01-\uFF60\uFFE0-\uFFE6]/u;
-
-/** Columns a line takes in a monospaced pane. */
-const displayWidth = (line: string): number =>
-  Array.from(new Intl.Segmenter().segment(line)).reduce(
-    (width, { segment }) => width + (wideCharacter.test(segment) ? 2 : 1),
-    0
-  );
+// Logto's guide pane beside the form, at 1280 px wide, shows 72 columns of code; a longer line
+// or a table that cannot wrap narrower widens the page and pushes the form off screen.
+const maximumCodeLineWidth = 72;
+const maximumTableWidth = 72;
 
 const exampleBlocks = (markdown: Markdown): CodeBlock[] => markdown.blocks.filter(({ info }) => info === 'json example');
 
@@ -133,6 +72,22 @@ describe('the checks themselves', () => {
     expect(displayWidth('ab')).toBe(2);
     expect(displayWidth('示例科技')).toBe(8);
   });
+
+  it('reads tables and measures the narrowest they can wrap to', () => {
+    const { tables } = readMarkdown(
+      ['| Code | What to do |', '|---|---|', '| `a|b` | Wait a [minute](#x) |', '', '| 中文 |', '|---|'].join('\n')
+    );
+    expect(tables.map(({ rows }) => rows)).toEqual([
+      [
+        ['Code', 'What to do'],
+        ['`a|b`', 'Wait a [minute](#x)'],
+      ],
+      [['中文']],
+    ]);
+    // Widest pieces: "Code" (4) and "minute" (6), each with 3 columns of padding.
+    expect(tables.map(narrowestTableWidth)).toEqual([16, 5]);
+    expect(narrowestTableWidth({ rows: [['`isv.SMS_TEMPLATE_ILLEGAL` as is']] })).toBe(27);
+  });
 });
 
 describe.each(guides)('%s', (file) => {
@@ -166,6 +121,14 @@ describe.each(guides)('%s', (file) => {
     const long = markdown.blocks.flatMap(({ lines }) => lines).filter((line) => displayWidth(line) > maximumCodeLineWidth);
     expect(markdown.blocks.length).toBeGreaterThan(3);
     expect(long).toEqual([]);
+  });
+
+  it(`has tables that wrap to ${maximumTableWidth} columns or fewer`, () => {
+    const wide = markdown.tables
+      .filter((table) => narrowestTableWidth(table) > maximumTableWidth)
+      .map((table) => `${narrowestTableWidth(table)}: ${table.rows[0]?.join(' | ') ?? ''}`);
+    expect(markdown.tables.length).toBeGreaterThan(2);
+    expect(wide).toEqual([]);
   });
 
   it('names every config key and every template entry key', () => {

@@ -334,6 +334,24 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
       expect(emulator.messages[0]?.text).toContain('000000');
     });
 
+    it.each([
+      ['zh-CN', '短信服务未确认消息已发送。如果一分钟内没有收到验证码，请重新获取。'],
+      ['fr', 'Le service SMS n’a pas confirmé l’envoi du message. Si aucun code n’arrive d’ici une minute, veuillez en demander un nouveau.'],
+    ])('tells an end user whose send timed out, in their language (locale %s)', async (locale, sentence) => {
+      emulator.reset();
+      emulator.injectFault({ kind: 'hang' });
+      const connector = await smsConnectorOn(host(), () => Promise.resolve({ ...emulatorConfig(), timeout: 1000 }));
+
+      const rejection = await hostRejectionOf(
+        kit(),
+        connector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '735204', locale } })
+      );
+
+      expect(rejection.code).toBe('general');
+      expect(rejection.data).toEqual({ errorDescription: sentence, failure: 'timeout' });
+      expect(emulator.messages).toHaveLength(0);
+    });
+
     it('has a runtime send with the stored config accepted, choosing the overseas template abroad', async () => {
       emulator.reset();
       const connector = await smsConnectorOn(host(), () => Promise.resolve(emulatorConfig()));

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { vectorB } from '../../test/support/aliyun-vectors.js';
 import { percentEncode } from '../encoding.js';
+import { endUserSentences, isSentenceId } from '../end-user/sentences.js';
 
 import { classifyCode, knownCodes, type AliyunProduct } from './codes/classify.js';
 import type { CodeKind } from './codes/meaning.js';
@@ -22,7 +23,7 @@ import {
   type TransportFailure,
 } from './failures.js';
 import { stringToSign, type RpcParameters } from './signature.js';
-import { maybeSentUserMessage, notSentUserMessage, userMessageOfKind } from './user-messages.js';
+import { maybeSentUserSentence, notSentUserSentence, userSentenceOfKind } from './user-messages.js';
 
 const secret = 'Q9 x+/Tz*Secret=Key~!';
 const verificationCode = '730519';
@@ -131,7 +132,7 @@ describe('aliyunAnswerError', () => {
       ...(meaning.field === undefined ? {} : { fields: [meaning.field] }),
       smsMayHaveBeenSent: meaning.kind === 'aliyun-fault',
       maskedPhoneNumber,
-      userMessage: userMessageOfKind[meaning.kind],
+      userSentence: userSentenceOfKind[meaning.kind],
     });
     expect(error.message).toBe(
       `Aliyun SMS failed with ${code} (HTTP 400, RequestId ${requestId}) (recipient ${maskedPhoneNumber}): ${meaning.advice}`
@@ -169,14 +170,14 @@ describe('aliyunAnswerError', () => {
 
   it('says an unknown code may have sent the SMS, and gives the end user the matching sentence', () => {
     const error = aliyunAnswerError({ Code: 'isv.SOMETHING_NEW' }, 200, context);
-    expect(dataOf(error)).toMatchObject({ smsMayHaveBeenSent: true, userMessage: userMessageOfKind['aliyun-fault'] });
+    expect(dataOf(error)).toMatchObject({ smsMayHaveBeenSent: true, userSentence: userSentenceOfKind['aliyun-fault'] });
     expect(error.code).toBe('general');
   });
 
   it('leaves out what Aliyun did not send, and the recipient when there is none', () => {
     const error = aliyunAnswerError({ Code: 'isv.DAY_LIMIT_CONTROL' }, 200, { product: 'dysms', sensitive: [] });
     const data = dataOf(error);
-    expect(Object.keys(data).sort()).toEqual(['Code', 'errorDescription', 'httpStatus', 'smsMayHaveBeenSent', 'userMessage']);
+    expect(Object.keys(data).sort()).toEqual(['Code', 'errorDescription', 'httpStatus', 'smsMayHaveBeenSent', 'userSentence']);
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
     expect(error.message).toBe(`Aliyun SMS failed with isv.DAY_LIMIT_CONTROL (HTTP 200): ${classifyCode('dysms', 'isv.DAY_LIMIT_CONTROL').advice}`);
     expectReadable(error);
@@ -300,7 +301,7 @@ describe('invalidAnswerError', () => {
       fields: ['endpoint'],
       smsMayHaveBeenSent: true,
       maskedPhoneNumber,
-      userMessage: maybeSentUserMessage,
+      userSentence: maybeSentUserSentence,
     });
     expect(error.message).toBe(`Aliyun SMS failed (recipient ${maskedPhoneNumber}): ${String(errorDescription)}`);
     expectReadable(error);
@@ -361,7 +362,7 @@ describe('transportError', () => {
       smsMayHaveBeenSent: false,
       fields: ['endpoint'],
       maskedPhoneNumber,
-      userMessage: notSentUserMessage,
+      userSentence: notSentUserSentence,
     });
     expectReadable(error);
   });
@@ -380,7 +381,7 @@ describe('transportError', () => {
       timeoutMs: 7000,
       smsMayHaveBeenSent: false,
       fields: ['endpoint'],
-      userMessage: notSentUserMessage,
+      userSentence: notSentUserSentence,
     });
     expectReadable(error);
   });
@@ -392,7 +393,7 @@ describe('transportError', () => {
     expect(error.message).toContain('(2 attempts)');
     expect(error.message).toMatch(/the SMS may (still )?have been sent and was not sent again/);
     const data = dataOf(error);
-    expect(data).toMatchObject({ failure, attempts: 2, timeoutMs: 7000, smsMayHaveBeenSent: true, userMessage: maybeSentUserMessage });
+    expect(data).toMatchObject({ failure, attempts: 2, timeoutMs: 7000, smsMayHaveBeenSent: true, userSentence: maybeSentUserSentence });
     // No config key is to blame: the network between is.
     expect(Object.keys(data)).not.toContain('fields');
   });
@@ -421,7 +422,7 @@ describe('transportError', () => {
   });
 });
 
-describe('userMessage', () => {
+describe('userSentence', () => {
   const errors: ReadonlyArray<readonly [string, ConnectorError]> = [
     ...(['dysms', 'dypns'] as const).flatMap((product) =>
       knownCodes(product).map(
@@ -437,16 +438,16 @@ describe('userMessage', () => {
   ];
 
   it.each(errors)('%s has a sentence for the end user, without the administrator’s vocabulary', (_name, error) => {
-    const { userMessage, errorDescription } = dataOf(error);
-    expect(typeof userMessage).toBe('string');
-    expect(userMessage).not.toMatch(adminVocabulary);
-    expect(userMessage).not.toBe(errorDescription);
-    expect(userMessage).not.toContain(maskedPhoneNumber);
+    const { userSentence } = dataOf(error);
+    expect(isSentenceId(userSentence)).toBe(true);
+    const sentence = isSentenceId(userSentence) ? endUserSentences[userSentence].en : '';
+    expect(sentence).not.toMatch(adminVocabulary);
+    expect(sentence).not.toContain(maskedPhoneNumber);
   });
 
   it('has one sentence for each kind', () => {
     const kinds: readonly CodeKind[] = ['per-number-limit', 'throttled', 'quota', 'recipient', 'config', 'deployment', 'aliyun-fault'];
-    expect(Object.keys(userMessageOfKind).sort()).toEqual([...kinds].sort());
+    expect(Object.keys(userSentenceOfKind).sort()).toEqual([...kinds].sort());
   });
 });
 
@@ -592,7 +593,7 @@ describe('failures, loaded afresh, against docs/errors.md', () => {
     expect(dataOf(error)).toMatchObject({
       failure,
       smsMayHaveBeenSent: mayHave,
-      userMessage: mayHave ? maybeSentUserMessage : notSentUserMessage,
+      userSentence: mayHave ? maybeSentUserSentence : notSentUserSentence,
     });
     expect(dataOf(error).fields).toEqual(mayHave ? undefined : ['endpoint']);
     expect(error.message).toMatch(mayHave ? /the SMS may (still )?have been sent/ : /so no SMS was sent/);

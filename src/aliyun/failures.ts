@@ -3,12 +3,14 @@
 // Aliyun-provided text made safe. src/audience.ts then decides what an end user may see of it.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import type { SentenceId } from '../end-user/sentences.js';
+
 import type { AliyunAnswer } from './answer.js';
 import { quotedStringToSign, safeAliyunText, safeText, type SensitiveValues } from './aliyun-text.js';
 import { classifyCode, type AliyunProduct } from './codes/classify.js';
 import type { CodeKind } from './codes/meaning.js';
 import type { Destination, MaybeSentFailure, NeverSentFailure } from './transport.js';
-import { maybeSentUserMessage, notSentUserMessage, userMessageOfKind } from './user-messages.js';
+import { maybeSentUserSentence, notSentUserSentence, userSentenceOfKind } from './user-messages.js';
 
 /**
  * usage_limit_exceeded where the host's connector-kit knows it (5.x), else general. At runtime
@@ -51,12 +53,14 @@ export type FailureContext = {
 };
 
 /**
- * Data every failure carries for the administrator; `userMessage` is the end user's sentence,
- * which src/audience.ts puts in place of everything else when the reader is an end user.
+ * Data every failure carries for the administrator; `userSentence` names the end user's sentence
+ * (src/end-user/sentences.ts), which src/audience.ts says in the user's language in place of
+ * everything else when the reader is an end user, filling its placeholders from `userSentenceValues`.
  */
 export type FailureData = {
   errorDescription: string;
-  userMessage?: string;
+  userSentence?: SentenceId;
+  userSentenceValues?: Readonly<Record<string, string>>;
   [key: string]: unknown;
 };
 
@@ -114,7 +118,7 @@ export const aliyunAnswerError = (
     ...(field === undefined ? {} : { fields: [field] }),
     smsMayHaveBeenSent: kind === 'aliyun-fault',
     ...phoneData(context),
-    userMessage: userMessageOfKind[kind],
+    userSentence: userSentenceOfKind[kind],
   };
   const ids = requestId === undefined ? '' : `, RequestId ${requestId}`;
   return connectorError(
@@ -177,7 +181,7 @@ export const invalidAnswerError = (
     fields: ['endpoint'],
     smsMayHaveBeenSent: true,
     ...phoneData(context),
-    userMessage: maybeSentUserMessage,
+    userSentence: maybeSentUserSentence,
   };
   return connectorError(
     ConnectorErrorCodes.InvalidResponse,
@@ -263,7 +267,7 @@ export const transportError = (
     smsMayHaveBeenSent: sent,
     ...(sent ? {} : { fields: ['endpoint'] }),
     ...phoneData(context),
-    userMessage: sent ? maybeSentUserMessage : notSentUserMessage,
+    userSentence: sent ? maybeSentUserSentence : notSentUserSentence,
   };
   return connectorError(
     ConnectorErrorCodes.General,

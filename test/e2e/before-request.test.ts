@@ -129,7 +129,7 @@ describe('a recipient the config does not allow', () => {
     expectReaderSees(via, error, config, {
       code: ConnectorErrorCodes.InvalidRequestParameters,
       reason: 'country_not_allowed',
-      userSays: /not enabled/,
+      userSays: /^Verification codes cannot be sent to phone numbers of this country \(HK\)\.$/,
       adminSays: /add "HK" to allowedCountries/,
       adminData: { maskedPhoneNumber: '852******67' },
     });

@@ -346,3 +346,56 @@ describe('a config written for the official connector (no locale, no params)', (
     expect(sendRequests(emulator())[0]?.params.TemplateParam).toBe(`{"code":"${code}"}`);
   });
 });
+
+// The sentence a failed send leaves the end user is in their language too (issue 20, section 3),
+// chosen as templates are: uiLocales, then locale. The console's Send passes no language, and
+// the administrator's advice stays English.
+describe('the end user’s sentence in their language', () => {
+  // One template without locale: the sentence's language must not depend on the templates'.
+  const plainConfig = (): AliyunSmsConfigInput => ({ ...configWith([{ usageType: TemplateType.Generic, templateCode: T.genericDefault.code }]), timeout: 1500 });
+
+  const notConfirmed = {
+    'zh-CN': '短信服务未确认消息已发送。如果一分钟内没有收到验证码，请重新获取。',
+    fr: 'Le service SMS n’a pas confirmé l’envoi du message. Si aucun code n’arrive d’ici une minute, veuillez en demander un nouveau.',
+  } as const;
+
+  it.each([
+    ['locale zh-CN', { locale: 'zh-CN' }, notConfirmed['zh-CN']],
+    ['locale fr', { locale: 'fr' }, notConfirmed.fr],
+    ['uiLocales "fr-CA" before locale zh-CN', { uiLocales: 'fr-CA', locale: 'zh-CN' }, notConfirmed.fr],
+    ['locale zh-HK (Traditional)', { locale: 'zh-HK' }, '簡訊服務未確認訊息已送出。如果一分鐘內沒有收到驗證碼，請重新索取。'],
+    ['locale sv (no sentences)', { locale: 'sv' }, 'The SMS service did not confirm the message. If no code arrives within a minute, please request a new one.'],
+  ])('a send that times out, for %s', async (_why, languages, sentence) => {
+    const code = distinctCode(`sentence timeout ${JSON.stringify(languages)}`);
+    emulator().injectFault({ kind: 'hang' });
+
+    const { error } = await deliverFailing(plainConfig(), { to: MAINLAND_PHONE.given, payload: { code, ...languages } });
+
+    expectReaderSees('runtime', error, plainConfig(), { code: ConnectorErrorCodes.General, failure: 'timeout', userSays: /./ });
+    expect(dataField(error, 'errorDescription')).toBe(sentence);
+    expect(emulator().messages).toHaveLength(0);
+  });
+
+  it.each([
+    ['zh-CN', '由于本网站的问题，目前无法通过短信发送验证码。请稍后再试。'],
+    ['fr', 'En raison d’un problème sur ce site, les codes de vérification ne peuvent pas être envoyés par SMS pour le moment. Veuillez réessayer plus tard.'],
+  ])('a send Aliyun refuses (isv.SMS_TEMPLATE_ILLEGAL), for locale %s', async (locale, sentence) => {
+    const code = distinctCode(`sentence refusal ${locale}`);
+    emulator().injectFault({ kind: 'aliyun-code', code: 'isv.SMS_TEMPLATE_ILLEGAL' });
+
+    const { error } = await deliverFailing(plainConfig(), { to: MAINLAND_PHONE.given, payload: { code, locale } });
+
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(dataField(error, 'errorDescription')).toBe(sentence);
+  });
+
+  it('the console’s Send, even given a language, gets the advice in English', async () => {
+    const code = distinctCode('sentence console');
+    emulator().injectFault({ kind: 'hang' });
+
+    const { error } = await deliverFailing(plainConfig(), { to: MAINLAND_PHONE.given, payload: { code, locale: 'zh-CN' } }, 'console');
+
+    expectReaderSees('console', error, plainConfig(), { code: ConnectorErrorCodes.General, failure: 'timeout', adminSays: /timed out after 1500 ms/ });
+    expect(String(dataField(error, 'errorDescription'))).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});

@@ -230,7 +230,7 @@ describe('allowedCountries', () => {
     expectReaderSees(via, error, config, {
       code: ConnectorErrorCodes.InvalidRequestParameters,
       reason: 'country_not_allowed',
-      userSays: /not enabled|this country/,
+      userSays: new RegExp(`this country \\(${country}\\)`),
       fields: ['allowedCountries'],
       adminSays: new RegExp(`Sending codes to ${country} is not enabled \\(recipient ${masked.replace(/\*/g, '\\*')}\\): add "${country}" to allowedCountries`),
       adminData: { maskedPhoneNumber: masked },

@@ -144,7 +144,8 @@ export const expectAdminAdvice = (
   expect(error.code).toBe(ConnectorErrorCodes.General);
   expect(dataField(error, 'connectorCode')).toBe(connectorCode);
   // The end user's sentence is not the administrator's business, and is never shown there.
-  expect(dataField(error, 'userMessage')).toBeUndefined();
+  expect(dataField(error, 'userSentence')).toBeUndefined();
+  expect(dataField(error, 'userSentenceValues')).toBeUndefined();
   const advice = String(dataField(error, 'errorDescription'));
   for (const key of fields) {
     expect(advice).toContain(namedKey(key));
