@@ -92,8 +92,7 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
   const now = callRuntime.now ?? defaultCallRuntime.now;
   const timeoutMs = options.timeoutMs ?? config.timeout;
   const started = elapsed();
-  // Whole milliseconds: the budget reaches the advice ("timed out after 2000 ms").
-  const remaining = () => Math.round(timeoutMs - (elapsed() - started));
+  const remaining = () => timeoutMs - (elapsed() - started);
 
   const findings: Finding[] = [finding('configuration', 'passed', 'The configuration is valid.')];
   const hint = serviceHint(config);
