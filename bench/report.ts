@@ -1,5 +1,6 @@
 // Turns the bench's samples into the printed report: the cells, the ratios and the targets.
 import { clientNames, type ClientName } from './scenario.js';
+import { throughputTargets, type Level, type Ratios, type TargetLine } from './targets.js';
 
 /** One measured run of one client at one level of sends in flight. */
 export type Sample = {
@@ -125,7 +126,7 @@ const quietness = (samplesOf: SamplesOf, concurrencies: readonly number[]): stri
 };
 
 // got+phone is bare got plus the mobile-number check ours makes: ours over it is what ours costs
-// beyond a validated send through got. The targets stay against bare got.
+// beyond a validated send through got, and the floor of the CPU and sends/s targets.
 const references = ['bare-got', 'got+phone', 'official'] as const;
 
 const ratioTable = (samplesOf: SamplesOf, concurrencies: readonly number[]): string[] => {
@@ -145,29 +146,26 @@ const ratioTable = (samplesOf: SamplesOf, concurrencies: readonly number[]): str
 const kB = (bytes: number): string => `${fixed(1)(bytes / 1000)} kB`;
 const MB = (bytes: number): string => `${fixed(1)(bytes / 1e6)} MB`;
 
-type Target = { label: string; actual: string; pass: boolean };
+const judged = (label: string, actual: string, pass: boolean): TargetLine => ({ label, actual, verdict: pass ? 'pass' : 'FAIL' });
 
-const targets = (samplesOf: SamplesOf, extras: Extras): Target[] => {
-  const versusGot = (concurrency: number, metric: Metric): number =>
-    median(ratios(samplesOf('ours', concurrency), samplesOf('bare-got', concurrency), metric));
-  const perLevel = extras.concurrencies.flatMap((concurrency) => {
-    const rate = versusGot(concurrency, 'sendsPerSecond');
-    const cpu = versusGot(concurrency, 'cpuMicrosPerSend');
-    const p99 = versusGot(concurrency, 'p99Ms');
-    return [
-      { label: `${concurrency} in flight: sends/s ≥ 0.95× bare got`, actual: `${fixed(2)(rate)}×`, pass: rate >= 0.95 },
-      { label: `${concurrency} in flight: CPU per send ≤ 1.1× bare got`, actual: `${fixed(2)(cpu)}×`, pass: cpu <= 1.1 },
-      { label: `${concurrency} in flight: p99 ≤ 1.2× bare got`, actual: `${fixed(2)(p99)}×`, pass: p99 <= 1.2 },
-    ];
-  });
+/** Ours' median ratios over each reference at one level. */
+const levelOf = (samplesOf: SamplesOf, concurrency: number): Level => {
+  const versus = (reference: (typeof references)[number]): Ratios => {
+    const of = (metric: Metric): number => median(ratios(samplesOf('ours', concurrency), samplesOf(reference, concurrency), metric));
+    return { sendsPerSecond: of('sendsPerSecond'), cpuMicrosPerSend: of('cpuMicrosPerSend'), p99Ms: of('p99Ms') };
+  };
+  return { concurrency, versus: { 'bare-got': versus('bare-got'), 'got+phone': versus('got+phone'), official: versus('official') } };
+};
+
+const targets = (samplesOf: SamplesOf, extras: Extras): TargetLine[] => {
   const growth = extras.memory.rssAfterBytes - extras.memory.rssBeforeBytes;
   const ours = median(extras.coldStartMs.ours);
   const official = median(extras.coldStartMs.official);
   return [
-    ...perLevel,
-    { label: `RSS growth over ${extras.memory.sends.toLocaleString('en-US')} sends < 20 MB`, actual: MB(growth), pass: growth < 20e6 },
-    { label: 'cold start ≤ the official connector’s', actual: `${fixed(1)(ours)} vs ${fixed(1)(official)} ms`, pass: ours <= official },
-    { label: 'lib/index.js ≤ 650 kB', actual: kB(extras.size.rawBytes), pass: extras.size.rawBytes <= 650_000 },
+    ...throughputTargets(extras.concurrencies.map((concurrency) => levelOf(samplesOf, concurrency))),
+    judged(`RSS growth over ${extras.memory.sends.toLocaleString('en-US')} sends < 20 MB`, MB(growth), growth < 20e6),
+    judged('cold start ≤ the official connector’s', `${fixed(1)(ours)} vs ${fixed(1)(official)} ms`, ours <= official),
+    judged('lib/index.js ≤ 650 kB', kB(extras.size.rawBytes), extras.size.rawBytes <= 650_000),
   ];
 };
 
@@ -188,7 +186,8 @@ const primingLines = ({ sends, concurrency, cpuMicrosPerSend }: Extras['priming'
 export const renderReport = (samplesOf: SamplesOf, extras: Extras, heading: readonly string[]): string => {
   const { memory, coldStartMs, size } = extras;
   const checks = targets(samplesOf, extras);
-  const passed = checks.filter(({ pass }) => pass).length;
+  const judgedChecks = checks.filter(({ verdict }) => verdict !== 'info');
+  const passed = judgedChecks.filter(({ verdict }) => verdict === 'pass').length;
   return [
     ...heading,
     '',
@@ -209,9 +208,9 @@ export const renderReport = (samplesOf: SamplesOf, extras: Extras, heading: read
       `(V8 heap in use ${MB(memory.heapBeforeBytes)} → ${MB(memory.heapAfterBytes)})`,
     `lib/index.js: ${kB(size.rawBytes)} (${size.rawBytes.toLocaleString('en-US')} bytes), ${kB(size.gzipBytes)} gzipped`,
     '',
-    `Targets: ${passed} of ${checks.length} met`,
+    `Targets: ${passed} of ${judgedChecks.length} met (info: shown, not judged)`,
     ...columns(
-      checks.map(({ label, actual, pass }) => [pass ? 'pass' : 'FAIL', label, actual]),
+      checks.map(({ label, actual, verdict }) => [verdict, label, actual]),
       [false, false, true]
     ).map((line) => `  ${line}`),
   ].join('\n');

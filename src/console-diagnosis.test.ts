@@ -2,8 +2,9 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
 import { parseConfig } from './config/parse.js';
-import { consoleFindings, findingSentences, isConfigurationFailure } from './console-diagnosis.js';
-import type { Finding } from './doctor/finding.js';
+import { consoleFindings, findingSentences, incompleteSentence, isConfigurationFailure } from './console-diagnosis.js';
+import { reportOf } from './doctor/diagnose.js';
+import { finding, type Finding } from './doctor/finding.js';
 
 // A config of the SMS authentication service: the doctor checks it without any request, so its
 // findings are known in advance. Both entries lack ${min}, so they earn the same advice.
@@ -23,6 +24,8 @@ const minAdvice = 'Aliyun’s gift templates contain ${min}: add "min" (the minu
 const templatesSentence = `Doctor, template 100001 (SignIn), template 100002 (Generic) (problem): ${minAdvice}`;
 const signSentence =
   'Doctor, sign name (unchecked): Aliyun offers no read API for the SMS authentication service’s gift sign names: press Send in the console to test it, and copy a current one from 号码认证 → 短信认证 → 赠送签名配置 if it fails.';
+
+const moreSentence = 'Doctor: besides, 1 check could not be made, so there may be more to fix than it says.';
 
 const templateRefusal = (data: unknown = { Code: 'isv.SMS_TEMPLATE_ILLEGAL', RequestId: 'REQ-T', errorDescription: 'Aliyun refused the template.' }) =>
   new ConnectorError(ConnectorErrorCodes.InvalidConfig, data);
@@ -66,7 +69,7 @@ describe('findingSentences', () => {
 
 describe('consoleFindings', () => {
   it('asks the doctor about a configuration failure Aliyun answered and says its findings that did not pass', async () => {
-    expect(await consoleFindings(templateRefusal(), dypnsConfig(), 1000, {})).toEqual([templatesSentence, signSentence]);
+    expect(await consoleFindings(templateRefusal(), dypnsConfig(), 1000, {})).toEqual([templatesSentence, signSentence, moreSentence]);
   });
 
   it.each([
@@ -78,22 +81,30 @@ describe('consoleFindings', () => {
 
   it('asks the doctor only with at least 300 ms left', async () => {
     expect(await consoleFindings(templateRefusal(), dypnsConfig(), 299, {})).toEqual([]);
-    expect(await consoleFindings(templateRefusal(), dypnsConfig(), 300, {})).toEqual([templatesSentence, signSentence]);
+    expect(await consoleFindings(templateRefusal(), dypnsConfig(), 300, {})).toEqual([templatesSentence, signSentence, moreSentence]);
   });
 
   it('leaves out a finding that repeats the start of the send’s own advice', async () => {
     const error = templateRefusal({ Code: 'isv.SMS_SIGNATURE_ILLEGAL', errorDescription: 'Aliyun offers no read API' });
-    expect(await consoleFindings(error, dypnsConfig(), 1000, {})).toEqual([templatesSentence]);
+    expect(await consoleFindings(error, dypnsConfig(), 1000, {})).toEqual([templatesSentence, moreSentence]);
   });
 
   it('keeps a finding that only ends like the send’s advice', async () => {
     const error = templateRefusal({ Code: 'isv.SMS_TEMPLATE_ILLEGAL', errorDescription: 'to this entry’s params.' });
-    expect(await consoleFindings(error, dypnsConfig(), 1000, {})).toEqual([templatesSentence, signSentence]);
+    expect(await consoleFindings(error, dypnsConfig(), 1000, {})).toEqual([templatesSentence, signSentence, moreSentence]);
   });
 
   it('compares only a text errorDescription with the findings', async () => {
     const error = templateRefusal({ Code: 'isv.SMS_SIGNATURE_ILLEGAL', errorDescription: ['Aliyun offers no read API'] });
-    expect(await consoleFindings(error, dypnsConfig(), 1000, {})).toEqual([templatesSentence, signSentence]);
+    expect(await consoleFindings(error, dypnsConfig(), 1000, {})).toEqual([templatesSentence, signSentence, moreSentence]);
+  });
+
+  it('says that no problem was found but checks could not be made, when that is the verdict', async () => {
+    const giftOnly = parseConfig({ ...dypnsConfig(), templates: [{ usageType: 'Generic', templateCode: '100001' }] });
+    expect(await consoleFindings(templateRefusal(), giftOnly, 1000, {})).toEqual([
+      signSentence,
+      'Doctor: no problem found, but 1 check could not be made, so the cause may lie there.',
+    ]);
   });
 
   it('says nothing when the doctor itself fails, so the send’s error stays', async () => {
@@ -103,5 +114,28 @@ describe('consoleFindings', () => {
       },
     };
     expect(await consoleFindings(templateRefusal(), dypnsConfig(), 1000, failingClock)).toEqual([]);
+  });
+});
+
+describe('incompleteSentence', () => {
+  const passed = finding('credentials', 'passed', '.');
+  const unchecked = finding('sign name', 'unchecked', '.');
+  const problem = finding('server clock', 'problem', '.');
+
+  it('says nothing when every check was made', () => {
+    expect(incompleteSentence(reportOf([passed]))).toBeUndefined();
+    expect(incompleteSentence(reportOf([passed, problem]))).toBeUndefined();
+  });
+
+  it('counts the checks that could not be made beside a problem', () => {
+    expect(incompleteSentence(reportOf([problem, unchecked, unchecked]))).toBe(
+      'Doctor: besides, 2 checks could not be made, so there may be more to fix than it says.'
+    );
+  });
+
+  it('says the cause may lie in what could not be checked when nothing was found', () => {
+    expect(incompleteSentence(reportOf([passed, unchecked]))).toBe(
+      'Doctor: no problem found, but 1 check could not be made, so the cause may lie there.'
+    );
   });
 });

@@ -5,6 +5,7 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import type { AliyunSmsConfig } from './config/schema.js';
 import { diagnoseConfig } from './doctor/diagnose.js';
+import type { DoctorReport } from './doctor/diagnose.js';
 import type { Finding } from './doctor/finding.js';
 import type { SendRuntime } from './send-runtime.js';
 
@@ -35,6 +36,22 @@ export const findingSentences = (findings: readonly Finding[]): string[] => {
   return [...grouped.values()].map(({ checks, status, advice }) => `Doctor, ${checks.join(', ')} (${status}): ${advice}`);
 };
 
+const checks = (count: number): string => (count === 1 ? '1 check' : `${count} checks`);
+
+/**
+ * The verdict, when checks could not be made: what the doctor did not find is not shown to be
+ * right, which the findings alone leave the administrator to work out.
+ */
+export const incompleteSentence = ({ verdict, findings }: DoctorReport): string | undefined => {
+  const unchecked = findings.filter(({ status }) => status === 'unchecked').length;
+  if (unchecked === 0) {
+    return undefined;
+  }
+  return verdict === 'problem'
+    ? `Doctor: besides, ${checks(unchecked)} could not be made, so there may be more to fix than it says.`
+    : `Doctor: no problem found, but ${checks(unchecked)} could not be made, so the cause may lie there.`;
+};
+
 /** The doctor's findings that are not plain passes, as sentences, within the remaining budget; none when it cannot help. */
 export const consoleFindings = async (
   error: ConnectorError,
@@ -49,9 +66,11 @@ export const consoleFindings = async (
   try {
     const report = await diagnoseConfig(config, { timeoutMs: remainingMs, runtime });
     // A finding that only repeats the send's own advice (a wrong secret, say) adds nothing.
-    return findingSentences(
+    const sentences = findingSentences(
       report.findings.filter(({ status, advice }) => status !== 'passed' && !(typeof said === 'string' && advice.startsWith(said)))
     );
+    const incomplete = incompleteSentence(report);
+    return incomplete === undefined ? sentences : [...sentences, incomplete];
   } catch {
     // The doctor only adds to the advice: its own failure must not replace the send's error.
     return [];

@@ -1,3 +1,6 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
@@ -19,6 +22,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   emulator.reset();
+  emulator.clearFaults();
 });
 
 const config = (overrides: object = {}) => ({
@@ -52,9 +56,10 @@ describe('connector-aliyun-dysms doctor', () => {
     const { status, stdout } = await run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config()) });
     expect(status).toBe(exitCodes.healthy);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(6);
-    expect(lines.every((line) => line.startsWith('[passed]'))).toBe(true);
+    expect(lines).toHaveLength(7);
+    expect(lines.slice(0, 6).every((line) => line.startsWith('[passed]'))).toBe(true);
     expect(lines[3]).toContain('sign name');
+    expect(lines[6]).toBe('No problem found in 6 checks, every one made. Exit status 0.');
     expect(emulator.messages).toEqual([]);
   });
 
@@ -66,14 +71,34 @@ describe('connector-aliyun-dysms doctor', () => {
     expect(stdout).toMatch(/\[problem\] +template SMS_465000011 \(Generic\) \(templates\): The template was rejected \(模板内容中包含错别字。\)/);
   });
 
-  it('exits 0 for a SendSms-only RAM user: checks it could not run are reported, not failed', async () => {
+  it('exits 3 for a SendSms-only RAM user: checks it could not make are reported, neither passed nor failed', async () => {
     const { status, stdout } = await run(['doctor', 'c.json'], {
       'c.json': JSON.stringify(
         config({ accessKeyId: DEMO_SEND_ONLY_ACCOUNT.accessKeyId, accessKeySecret: DEMO_SEND_ONLY_ACCOUNT.accessKeySecret })
       ),
     });
-    expect(status).toBe(exitCodes.healthy);
-    expect(stdout).toContain('[unchecked]');
+    expect(status).toBe(exitCodes.incomplete);
+    expect(status).toBe(3);
+    expect(stdout).toContain('[unchecked] sign name and templates');
+    expect(stdout.trim().split('\n').at(-1)).toBe('Incomplete: 1 of 4 checks could not be made; the others found no problem. Exit status 3.');
+  });
+
+  it('exits 1 when a problem is found, even beside checks it could not make', async () => {
+    const { status, stdout } = await run(['doctor', '--json', 'c.json', '--send', '447400123456'], {
+      'c.json': JSON.stringify(
+        config({
+          accessKeyId: DEMO_SEND_ONLY_ACCOUNT.accessKeyId,
+          accessKeySecret: DEMO_SEND_ONLY_ACCOUNT.accessKeySecret,
+          templates: [{ usageType: 'Generic', templateCode: 'SMS_154950909' }],
+        })
+      ),
+    });
+    expect(status).toBe(exitCodes.problem);
+    const report = z
+      .object({ ok: z.boolean(), verdict: z.string(), exitStatus: z.number(), findings: z.array(z.object({ status: z.string() })) })
+      .parse(JSON.parse(stdout));
+    expect(report).toMatchObject({ ok: false, verdict: 'problem', exitStatus: 1 });
+    expect(report.findings.map(({ status }) => status)).toEqual(expect.arrayContaining(['unchecked', 'problem']));
   });
 
   it.each([
@@ -83,9 +108,14 @@ describe('connector-aliyun-dysms doctor', () => {
     const { status, stdout } = await run(argv, { 'c.json': JSON.stringify(config()) });
     expect(status).toBe(exitCodes.healthy);
     const report = z
-      .object({ ok: z.boolean(), findings: z.array(z.object({ check: z.string(), status: z.string(), advice: z.string() })) })
+      .object({
+        ok: z.boolean(),
+        verdict: z.string(),
+        exitStatus: z.number(),
+        findings: z.array(z.object({ check: z.string(), status: z.string(), advice: z.string() })),
+      })
       .parse(JSON.parse(stdout));
-    expect(report.ok).toBe(true);
+    expect(report).toMatchObject({ ok: true, verdict: 'healthy', exitStatus: 0 });
     expect(report.findings.find(({ check }) => check === 'credentials')?.status).toBe('passed');
   });
 
@@ -98,6 +128,16 @@ describe('connector-aliyun-dysms doctor', () => {
     );
     expect(status).toBe(exitCodes.healthy);
     expect(stdout).not.toContain(DEMO_ACCOUNT.accessKeySecret);
+  });
+
+  it(`takes the secret from ${secretVariable} when the file’s is empty, as the console stores a blank field`, async () => {
+    const { status, stdout } = await run(
+      ['doctor', 'c.json'],
+      { 'c.json': JSON.stringify(config({ accessKeySecret: '' })) },
+      { [secretVariable]: DEMO_ACCOUNT.accessKeySecret }
+    );
+    expect(status).toBe(exitCodes.healthy);
+    expect(stdout).toContain('[passed]    credentials');
   });
 
   it('keeps the file’s secret over the environment’s', async () => {
@@ -148,7 +188,9 @@ describe('connector-aliyun-dysms doctor', () => {
       const { status, stderr, stdout } = await run(['doctor', 'c.json', flag], { 'c.json': JSON.stringify(config()) });
       expect(status).toBe(exitCodes.usage);
       expect(stderr).toMatch(/^Usage: connector-aliyun-dysms doctor \[--json\] <config\.json> \[--send <phone>\]\n/);
-      expect(stderr).toContain('Exit status: 0 no problem found, 1 a problem found, 2 usage error.\n');
+      expect(stderr).toContain(
+        'Exit status: 0 no problem found, 1 a problem found, 2 usage error,\n3 no problem found but some checks could not be made.\n'
+      );
       expect(stderr).not.toContain('connector-aliyun-dysms:');
       expect(stdout).toBe('');
     }
@@ -158,7 +200,7 @@ describe('connector-aliyun-dysms doctor', () => {
   it('puts the reason for a usage error on its own line before the usage', async () => {
     const { stderr } = await run(['doctor']);
     expect(stderr).toMatch(/^connector-aliyun-dysms: no config file given\n\nUsage: connector-aliyun-dysms doctor /);
-    expect(stderr.endsWith('usage error.\n')).toBe(true);
+    expect(stderr.endsWith('some checks could not be made.\n')).toBe(true);
   });
 
   it('prints each finding on its own line: status column, check, key to fix, advice', async () => {
@@ -173,13 +215,13 @@ describe('connector-aliyun-dysms doctor', () => {
 
   it('prints the test send’s success in so many words', async () => {
     const { stdout } = await run(['doctor', 'c.json', '--send', '8613800138000'], { 'c.json': JSON.stringify(config()) });
-    expect(stdout.trim().split('\n').at(-1)).toBe('[passed]    test send: Aliyun accepted the test code (000000).');
+    expect(stdout.trim().split('\n').at(-2)).toBe('[passed]    test send: Aliyun accepted the test code (000000).');
   });
 
   it('prints the JSON report indented, with the key to fix, and exits 1 on a problem', async () => {
     const { status, stdout } = await run(['doctor', '--json', 'c.json'], { 'c.json': JSON.stringify(config({ signName: 'Logto审核中' })) });
     expect(status).toBe(exitCodes.problem);
-    expect(stdout).toMatch(/^\{\n {2}"ok": false,\n {2}"findings": \[\n/);
+    expect(stdout).toMatch(/^\{\n {2}"ok": false,\n {2}"verdict": "problem",\n {2}"exitStatus": 1,\n {2}"findings": \[\n/);
     expect(stdout.endsWith('}\n')).toBe(true);
     const report = z
       .object({ ok: z.boolean(), findings: z.array(z.object({ check: z.string(), status: z.string(), field: z.string().optional() })) })
@@ -221,5 +263,83 @@ describe('connector-aliyun-dysms doctor', () => {
       throw broken;
     };
     await expect(run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config()) }, {}, { now })).rejects.toBe(broken);
+  });
+});
+
+// Endpoints that never give an answer to read: each run could check nothing beyond the config.
+describe('connector-aliyun-dysms doctor when Aliyun cannot be asked', () => {
+  const listen = async (server: Server): Promise<number> =>
+    new Promise((resolve) => {
+      server.listen(0, '127.0.0.1', () => {
+        const address: AddressInfo | string | null = server.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : 0);
+      });
+    });
+  const close = async (server: Server): Promise<void> =>
+    new Promise((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+
+  const expectIncomplete = (result: { status: number; stdout: string }, advice: string) => {
+    expect(result.status).toBe(exitCodes.incomplete);
+    // A busy machine may leave no time for every retry of a refused connection.
+    const lines = result.stdout.replace(/\(\d attempts?\)/, '(n attempts)').split('\n');
+    expect(lines).toEqual([
+      '[passed]    configuration: The configuration is valid.',
+      `[unchecked] credentials (endpoint): No answer from Aliyun: ${advice}`,
+      'Incomplete: 1 of 2 checks could not be made; the others found no problem. Exit status 3.',
+      '',
+    ]);
+    expect(result.stdout).not.toMatch(/SMS may|SMS was|no SMS/);
+  };
+
+  it('exits 3 when the endpoint refuses the connection, saying so of the read call', async () => {
+    const server = createServer();
+    const port = await listen(server);
+    await close(server);
+    const result = await run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config({ endpoint: `http://127.0.0.1:${port}` })) });
+    expectIncomplete(
+      result,
+      `127.0.0.1:${port} refused the connection for the GetSmsSign read call (n attempts): check endpoint and any firewall or proxy between Logto and Aliyun.`
+    );
+  });
+
+  it('exits 3 when the endpoint never answers, with the timeout in whole milliseconds', async () => {
+    emulator.injectFault({ kind: 'hang' }, { times: 5 });
+    const { port } = new URL(emulator.url);
+    const result = await run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config({ timeout: 1000 })) });
+    expectIncomplete(
+      result,
+      `The GetSmsSign read call to 127.0.0.1:${port} timed out after 1000 ms (n attempts): check the network path from Logto to Aliyun, or raise timeout.`
+    );
+  });
+
+  it('exits 3 when the endpoint answers HTTP 413 with an HTML page, in text and in JSON', async () => {
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(413, { 'content-type': 'text/html' }).end('<html><body><h1>413 Request Entity Too Large</h1></body></html>');
+    });
+    const port = await listen(server);
+    try {
+      const file = { 'c.json': JSON.stringify(config({ endpoint: `http://127.0.0.1:${port}` })) };
+      const advice =
+        'The endpoint answered the GetSmsSign read call with HTTP 413 and a body that is not a JSON Aliyun answer (text/html): check that endpoint points at Aliyun and that no proxy rewrites or redirects its answers.';
+      expectIncomplete(await run(['doctor', 'c.json'], file), advice);
+      const json = await run(['doctor', '--json', 'c.json'], file);
+      expect(json.status).toBe(exitCodes.incomplete);
+      expect(JSON.parse(json.stdout)).toEqual({
+        ok: false,
+        verdict: 'incomplete',
+        exitStatus: 3,
+        findings: [
+          { check: 'configuration', status: 'passed', advice: 'The configuration is valid.' },
+          { check: 'credentials', status: 'unchecked', advice: `No answer from Aliyun: ${advice}`, field: 'endpoint' },
+        ],
+      });
+    } finally {
+      await close(server);
+    }
   });
 });

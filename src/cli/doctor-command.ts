@@ -5,12 +5,12 @@ import { parseArgs } from 'node:util';
 import { TemplateType } from '@logto/connector-kit';
 
 import { asConnectorError } from '../audience.js';
-import { diagnose, type DoctorReport } from '../doctor/diagnose.js';
-import { finding, type Finding } from '../doctor/finding.js';
+import { diagnose, reportOf, type DoctorReport } from '../doctor/diagnose.js';
+import { finding, type Finding, type Verdict } from '../doctor/finding.js';
 import { createSendMessage } from '../send-message.js';
 import type { SendRuntime } from '../send-runtime.js';
 
-import { findingLine } from './format.js';
+import { findingLine, verdictLine } from './format.js';
 
 /** What the command reads and writes: the process's, or a test's. */
 export type CommandIo = {
@@ -21,8 +21,11 @@ export type CommandIo = {
   runtime?: SendRuntime;
 };
 
-/** The command's exit codes. */
-export const exitCodes = { healthy: 0, problem: 1, usage: 2 } as const;
+/** The command's exit codes: one per verdict, and one for a command it could not run. */
+export const exitCodes = { healthy: 0, problem: 1, usage: 2, incomplete: 3 } as const;
+
+/** The exit status of each verdict. */
+export const exitCodeOf = (verdict: Verdict): number => exitCodes[verdict];
 
 /** Where the secret may come from instead of the file, so it need not be written down. */
 export const secretVariable = 'ALIYUN_ACCESS_KEY_SECRET';
@@ -32,7 +35,8 @@ const usage = `Usage: connector-aliyun-dysms doctor [--json] <config.json> [--se
 Checks the connector config (the JSON the Logto console stores) against Aliyun with its own
 credentials and endpoint, sending no SMS. --send <phone> also sends one test code, as the
 console's Send button does. The secret may come from ${secretVariable} instead of the file.
-Exit status: 0 no problem found, 1 a problem found, 2 usage error.`;
+Exit status: 0 no problem found, 1 a problem found, 2 usage error,
+3 no problem found but some checks could not be made.`;
 
 class UsageError extends Error {}
 
@@ -75,7 +79,9 @@ const readConfig = async (io: CommandIo, file: string): Promise<unknown> => {
     throw new UsageError(`${file} is not JSON`);
   }
   const secret = io.env[secretVariable];
-  const hasSecret = typeof config === 'object' && config !== null && typeof Reflect.get(config, 'accessKeySecret') === 'string';
+  // An empty string is no secret: the console stores one when the field was left blank.
+  const fileSecret: unknown = typeof config === 'object' && config !== null ? Reflect.get(config, 'accessKeySecret') : undefined;
+  const hasSecret = typeof fileSecret === 'string' && fileSecret !== '';
   return typeof config === 'object' && config !== null && !hasSecret && secret !== undefined && secret !== ''
     ? { ...config, accessKeySecret: secret }
     : config;
@@ -106,7 +112,7 @@ export const runDoctorCommand = async (argv: readonly string[], io: CommandIo): 
     report = await diagnose(config, { runtime: io.runtime });
     if (options.send !== undefined) {
       const sent = await testSend(config, options.send, io.runtime);
-      report = { ok: report.ok && sent.status !== 'problem', findings: [...report.findings, sent] };
+      report = reportOf([...report.findings, sent]);
     }
   } catch (error: unknown) {
     if (error instanceof UsageError) {
@@ -115,6 +121,11 @@ export const runDoctorCommand = async (argv: readonly string[], io: CommandIo): 
     }
     throw error;
   }
-  io.stdout(json ? `${JSON.stringify(report, undefined, 2)}\n` : `${report.findings.map((item) => findingLine(item)).join('\n')}\n`);
-  return report.ok ? exitCodes.healthy : exitCodes.problem;
+  const exitStatus = exitCodeOf(report.verdict);
+  io.stdout(
+    json
+      ? `${JSON.stringify({ ok: report.ok, verdict: report.verdict, exitStatus, findings: report.findings }, undefined, 2)}\n`
+      : `${[...report.findings.map((item) => findingLine(item)), verdictLine(report, exitStatus)].join('\n')}\n`
+  );
+  return exitStatus;
 };

@@ -12,7 +12,7 @@ import type { AliyunSmsConfig } from '../config/schema.js';
 import type { SendRuntime } from '../send-runtime.js';
 import { resolveParams, sendSmsVerifyCodeDefaultParams } from '../templates/params.js';
 
-import { finding, hasProblem, type Finding } from './finding.js';
+import { finding, verdictOf, type Finding, type Verdict } from './finding.js';
 import {
   clockFinding,
   credentialsFinding,
@@ -27,8 +27,11 @@ import {
 import { templateFindings } from './template-checks.js';
 import { regionsServedBy, templateUsesOf } from './template-uses.js';
 
-/** The doctor's verdict: every finding, and whether none is a problem. */
-export type DoctorReport = { ok: boolean; findings: Finding[] };
+/**
+ * The doctor's verdict and every finding; `ok` only when every check was made and none found a
+ * problem, so a run that could check nothing never reads as healthy.
+ */
+export type DoctorReport = { ok: boolean; verdict: Verdict; findings: Finding[] };
 
 /** How the doctor runs; the defaults are the config's timeout, the real clock and network. */
 export type DoctorOptions = {
@@ -40,7 +43,11 @@ export type DoctorOptions = {
 // Below this, a read call could not even connect: the remaining checks are reported as skipped.
 const minimumCallBudgetMs = 100;
 
-const report = (findings: Finding[]): DoctorReport => ({ ok: !hasProblem(findings), findings });
+/** A report of findings, with their verdict. */
+export const reportOf = (findings: Finding[]): DoctorReport => {
+  const verdict = verdictOf(findings);
+  return { ok: verdict === 'healthy', verdict, findings };
+};
 
 const descriptionOf = (error: ConnectorError): string => {
   const value: unknown = typeof error.data === 'object' && error.data !== null ? Reflect.get(error.data, 'errorDescription') : undefined;
@@ -93,7 +100,7 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
     findings.push(finding('service', 'problem', hint, 'service'));
   }
   if (config.service === 'dypns') {
-    return report([...findings, ...dypnsFindings(config)]);
+    return reportOf([...findings, ...dypnsFindings(config)]);
   }
 
   let credentials;
@@ -101,7 +108,7 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
     credentials = await resolveCredentials(credentialSettingsOf(config), { timeoutMs }, credentialChain);
   } catch (error: unknown) {
     const description = error instanceof ConnectorError ? descriptionOf(error) : 'The credentials could not be obtained.';
-    return report([...findings, finding('credentials', 'problem', description, 'credentialSource')]);
+    return reportOf([...findings, finding('credentials', 'problem', description, 'credentialSource')]);
   }
 
   const endpoint = endpointOf(config);
@@ -111,16 +118,16 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
   const signOutcome = await call('GetSmsSign', { SignName: config.signName });
   findings.push(credentialsFinding(signOutcome), clockFinding(serverDateOf(signOutcome), now()));
   if (!credentialsWork(signOutcome)) {
-    return report(findings.filter((item) => item.check !== 'server clock' || item.status !== 'unchecked'));
+    return reportOf(findings.filter((item) => item.check !== 'server clock' || item.status !== 'unchecked'));
   }
   if (isReadDenied(signOutcome)) {
-    return report([...findings, readDeniedFinding]);
+    return reportOf([...findings, readDeniedFinding]);
   }
   findings.push(signFinding(signOutcome, config.signName));
 
   const uses = templateUsesOf(config);
   if (remaining() < minimumCallBudgetMs) {
-    return report([...findings, finding('templates', 'unchecked', 'The timeout left no time to ask Aliyun about the templates: run the doctor with a longer timeout.', 'timeout')]);
+    return reportOf([...findings, finding('templates', 'unchecked', 'The timeout left no time to ask Aliyun about the templates: run the doctor with a longer timeout.', 'timeout')]);
   }
   const codes = [...new Set(uses.map(({ code }) => code))];
   // Asked concurrently: the whole diagnosis must fit the one timeout.
@@ -128,7 +135,7 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
     await Promise.all(codes.map(async (code) => [code, await call('GetSmsTemplate', { TemplateCode: code })] as const))
   );
   if ([...outcomes.values()].some((outcome) => isReadDenied(outcome))) {
-    return report([...findings, readDeniedFinding]);
+    return reportOf([...findings, readDeniedFinding]);
   }
   const regions = regionsServedBy(config);
   for (const use of uses) {
@@ -137,7 +144,7 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
     const answer = outcome === undefined ? finding(check, 'unchecked', 'Not asked.', 'templates') : templateAnswer(outcome, check);
     findings.push(...('advice' in answer ? [answer] : templateFindings(use, answer, regions)));
   }
-  return report(findings);
+  return reportOf(findings);
 };
 
 /** Diagnoses a raw config (as the console stores it): an invalid one is a problem finding naming its fields. */
@@ -147,7 +154,7 @@ export const diagnose = async (input: unknown, options: DoctorOptions = {}): Pro
     config = parseConfig(input);
   } catch (error: unknown) {
     const description = error instanceof ConnectorError ? descriptionOf(error) : 'The configuration could not be read.';
-    return report([finding('configuration', 'problem', description)]);
+    return reportOf([finding('configuration', 'problem', description)]);
   }
   return diagnoseConfig(config, options);
 };

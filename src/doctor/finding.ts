@@ -16,6 +16,16 @@ export type Finding = {
 export const finding = (check: string, status: FindingStatus, advice: string, field?: string): Finding =>
   field === undefined ? { check, status, advice } : { check, status, advice, field };
 
-/** Whether any finding is a problem: the doctor's verdict (checks that could not run do not count). */
+/** Whether any finding is a problem (checks that could not run are not problems). */
 export const hasProblem = (findings: readonly Finding[]): boolean =>
   findings.some(({ status }) => status === 'problem');
+
+/**
+ * A run's verdict: a problem found outranks checks that could not be made, which outrank a
+ * clean run, because "nothing found" means something only when everything was looked at.
+ */
+export type Verdict = 'healthy' | 'problem' | 'incomplete';
+
+/** The verdict of a run's findings. */
+export const verdictOf = (findings: readonly Finding[]): Verdict =>
+  hasProblem(findings) ? 'problem' : findings.some(({ status }) => status === 'unchecked') ? 'incomplete' : 'healthy';

@@ -116,12 +116,13 @@ describe('signFinding', () => {
     });
   });
 
-  it('leaves the sign unchecked, saying why, when Aliyun could not be asked', () => {
-    const outcome = failed({ Code: 'ServiceUnavailable' });
+  it('leaves the sign unchecked, saying why of the read call, when Aliyun could not be asked', () => {
+    const outcome = failed({ Code: 'ServiceUnavailable', httpStatus: 503, errorDescription: 'The SMS may still have been sent.' });
     expect(signFinding(outcome, 'Logto')).toEqual({
       check: 'sign name',
       status: 'unchecked',
-      advice: `Aliyun could not be asked about the sign name: ${outcome.ok ? '' : outcome.error.message}`,
+      advice:
+        'Aliyun could not be asked about the sign name: Aliyun answered the GetSmsSign read call with ServiceUnavailable (HTTP 503): run the doctor again, and look the Code up in Aliyun’s error center if it persists.',
       field: 'signName',
     });
   });
@@ -161,7 +162,8 @@ describe('templateAnswer', () => {
     expect(templateAnswer({ ok: false, error }, check)).toEqual({
       check,
       status: 'unchecked',
-      advice: `Aliyun could not be asked about the template: ${error.message}`,
+      advice:
+        'Aliyun could not be asked about the template: Aliyun answered the GetSmsTemplate read call with Throttling: run the doctor again, and look the Code up in Aliyun’s error center if it persists.',
       field: 'templates',
     });
   });

@@ -9,6 +9,7 @@ import type { AliyunSmsConfig } from '../config/schema.js';
 import { auditFinding } from './audit-status.js';
 import { finding, type Finding } from './finding.js';
 import { readAnswer, smsSignGuard, smsTemplateGuard, type SmsTemplate } from './read-answers.js';
+import { readFailureAdvice } from './read-failure.js';
 
 /** Aliyun refuses signed requests whose timestamp is further than this from its clock. */
 export const clockWindowMs = 15 * 60_000;
@@ -92,10 +93,10 @@ export const credentialsFinding = (outcome: ReadOutcome): Finding => {
     return finding(check, 'passed', 'Aliyun accepted the signed request: the AccessKey and secret work.');
   }
   const code = aliyunCodeOf(outcome.error);
-  const description = dataText(outcome.error, 'errorDescription') ?? outcome.error.message;
   if (code === undefined) {
-    return finding(check, 'unchecked', `No answer from Aliyun: ${description}`, 'endpoint');
+    return finding(check, 'unchecked', `No answer from Aliyun: ${readFailureAdvice(outcome.error, 'GetSmsSign')}`, 'endpoint');
   }
+  const description = dataText(outcome.error, 'errorDescription') ?? outcome.error.message;
   const fields: unknown =
     typeof outcome.error.data === 'object' && outcome.error.data !== null ? Reflect.get(outcome.error.data, 'fields') : undefined;
   const first: unknown = Array.isArray(fields) ? fields[0] : undefined;
@@ -136,7 +137,7 @@ export const signFinding = (outcome: ReadOutcome, signName: string): Finding => 
   if (!outcome.ok) {
     return aliyunCodeOf(outcome.error) === 'isv.SMS_SIGNATURE_ILLEGAL'
       ? finding(check, 'problem', `The account has no sign name "${signName}": copy an approved one exactly from the SMS console.`, 'signName')
-      : finding(check, 'unchecked', `Aliyun could not be asked about the sign name: ${outcome.error.message}`, 'signName');
+      : finding(check, 'unchecked', `Aliyun could not be asked about the sign name: ${readFailureAdvice(outcome.error, 'GetSmsSign')}`, 'signName');
   }
   const sign = readAnswer(smsSignGuard, outcome.body);
   return sign === undefined
@@ -149,7 +150,7 @@ export const templateAnswer = (outcome: ReadOutcome, check: string): SmsTemplate
   if (!outcome.ok) {
     return aliyunCodeOf(outcome.error) === 'isv.SMS_TEMPLATE_ILLEGAL'
       ? finding(check, 'problem', 'The account has no such template: check the code against the SMS console.', 'templates')
-      : finding(check, 'unchecked', `Aliyun could not be asked about the template: ${outcome.error.message}`, 'templates');
+      : finding(check, 'unchecked', `Aliyun could not be asked about the template: ${readFailureAdvice(outcome.error, 'GetSmsTemplate')}`, 'templates');
   }
   return readAnswer(smsTemplateGuard, outcome.body) ?? finding(check, 'unchecked', 'Aliyun’s description of the template could not be read.', 'templates');
 };

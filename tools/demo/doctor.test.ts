@@ -91,11 +91,18 @@ describe('judging a run on a good config', () => {
     expect(notHealthy(runOf(0, []))).toBe('the doctor printed no findings');
   });
 
+  it('accepts the verdict as the last line, and only there', () => {
+    const verdict = 'No problem found in 1 check, every one made. Exit status 0.';
+    expect(notHealthy(runOf(0, [passed, verdict]))).toBeUndefined();
+    expect(notHealthy(runOf(0, [verdict, passed]))).toBe(`the doctor printed lines that are not findings: ${verdict}`);
+  });
+
   it('names each exit status', () => {
-    expect([0, 1, 2, 7, null].map((code) => describeExit(code))).toEqual([
+    expect([0, 1, 2, 3, 7, null].map((code) => describeExit(code))).toEqual([
       '0 (no problem found)',
       '1 (a problem found)',
       '2 (usage error)',
+      '3 (incomplete: some checks could not be made)',
       '7 (did not finish normally)',
       'none (did not finish normally)',
     ]);

@@ -124,8 +124,17 @@ export async function runPackedDoctor({ host, fileName, config, secret, timeoutM
   };
 }
 
-const exitMeaning = (exitCode: number | null): string =>
-  exitCode === 0 ? 'no problem found' : exitCode === 1 ? 'a problem found' : exitCode === 2 ? 'usage error' : 'did not finish normally';
+const exitMeanings: ReadonlyMap<number, string> = new Map([
+  [0, 'no problem found'],
+  [1, 'a problem found'],
+  [2, 'usage error'],
+  [3, 'incomplete: some checks could not be made'],
+]);
+
+const exitMeaning = (exitCode: number | null): string => (exitCode === null ? undefined : exitMeanings.get(exitCode)) ?? 'did not finish normally';
+
+// The doctor's last line: its verdict in words, ending with the exit status.
+const verdictPattern = / Exit status \d+\.$/;
 
 /** The exit status with the doctor's meaning for it. */
 export function describeExit(exitCode: number | null): string {
@@ -152,7 +161,9 @@ export function notHealthy(run: DoctorRun): string | undefined {
   if (run.exitCode !== 0) {
     return `the doctor exited with ${describeExit(run.exitCode)}, not 0${errorOutput(run)}`;
   }
-  const strays = run.lines.filter((line) => parseDoctorLines([line]).length === 0);
+  const last = run.lines.at(-1);
+  const body = last !== undefined && verdictPattern.test(last) ? run.lines.slice(0, -1) : run.lines;
+  const strays = body.filter((line) => parseDoctorLines([line]).length === 0);
   if (strays.length > 0) {
     return `the doctor printed lines that are not findings: ${oneLine(strays.join(' | '))}`;
   }
