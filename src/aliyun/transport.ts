@@ -4,7 +4,10 @@ import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Agent as HttpsAgent } from 'node:https';
 
-import got, { CancelError, RequestError, TimeoutError } from 'got';
+import got, { CancelError, RequestError, TimeoutError, type Got } from 'got';
+
+import { createProxyAgents, createProxyRouter, type ProxyRouter } from './proxy-agents.js';
+import { readProxySettings, type ProxyEnvironment } from './proxy-environment.js';
 
 type Timings = RequestError['timings'];
 
@@ -57,10 +60,7 @@ export type AttemptRequest = {
 const idleSocketTimeoutMs = 4000;
 const agentOptions = { keepAlive: true, timeout: idleSocketTimeoutMs, scheduling: 'lifo' } as const;
 
-// Created once at module load with every fixed option merged, so a send only adds its URL,
-// body, headers and timeout.
-const client = got.extend({
-  agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+const fixedOptions = {
   method: 'POST',
   retry: { limit: 0 },
   throwHttpErrors: false,
@@ -72,6 +72,24 @@ const client = got.extend({
   responseType: 'text',
   http2: false,
   cache: false,
+} as const;
+
+/** A got client with its agents, and whether they tunnel through a proxy. */
+type Route = { client: Got; proxied: boolean };
+
+// Created once at module load with every fixed option merged, so a send only adds its URL,
+// body, headers and timeout.
+const directRoute: Route = {
+  client: got.extend({
+    ...fixedOptions,
+    agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+  }),
+  proxied: false,
+};
+
+const proxiedRoute = (proxy: URL): Route => ({
+  client: got.extend({ ...fixedOptions, agent: createProxyAgents(proxy, agentOptions) }),
+  proxied: true,
 });
 
 const tlsErrorCode = /^(?:ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)|EPROTO$/;
@@ -132,8 +150,8 @@ const contentLengthOf = (value: string | undefined): number | undefined => {
   return Number.isFinite(length) ? length : undefined;
 };
 
-/** Posts a form once, with a timeout and a byte cap; resolves with an outcome, never rejects. */
-export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome> => {
+/** Posts a form once over the given route, with a timeout and a byte cap; never rejects. */
+const postVia = async ({ client, proxied }: Route, request: AttemptRequest): Promise<AttemptOutcome> => {
   // The URL as text: got parses it into a URL of its own whatever it is given, and the
   // destination is read from it only when an attempt fails.
   const secure = /^https:/i.test(request.url);
@@ -153,18 +171,27 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
     // Cancelling destroys the socket: the rest of the answer is never read.
     pending.cancel();
   };
+  const armConnectTimer = () => {
+    state.connectTimer = setTimeout(() => {
+      state.connectTimedOut = true;
+      pending.cancel();
+    }, Math.min(request.timeoutMs, connectTimeoutMs));
+  };
   void pending.on('request', (clientRequest) => {
+    // Through a proxy, the request gets its socket only once the proxy has opened the tunnel:
+    // until then not a byte of it can have left, so the connect deadline runs from the start.
+    if (proxied) {
+      armConnectTimer();
+    }
     // Only a new socket gets a connect deadline: a reused keep-alive one is connected already,
     // and arming got's own connect timeouts on every request would cost each send timers and
     // listeners it almost never needs.
     clientRequest.once('socket', (socket: Socket) => {
+      clearTimeout(state.connectTimer);
       if (!socket.connecting) {
         return;
       }
-      state.connectTimer = setTimeout(() => {
-        state.connectTimedOut = true;
-        pending.cancel();
-      }, Math.min(request.timeoutMs, connectTimeoutMs));
+      armConnectTimer();
       socket.once(secure ? 'secureConnect' : 'connect', () => {
         clearTimeout(state.connectTimer);
       });
@@ -207,4 +234,23 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
   } finally {
     clearTimeout(state.connectTimer);
   }
+};
+
+/** A transport whose routes follow the proxy variables of `environment`, read once, now. */
+export const createTransport = (
+  environment: ProxyEnvironment
+): { postForm: (request: AttemptRequest) => Promise<AttemptOutcome> } => {
+  const route: ProxyRouter<Route> = createProxyRouter(readProxySettings(environment), directRoute, proxiedRoute);
+  return { postForm: async (request) => postVia(route(request.url), request) };
+};
+
+let processTransport: ReturnType<typeof createTransport> | undefined;
+
+/**
+ * Posts a form once, with a timeout and a byte cap; resolves with an outcome, never rejects.
+ * Goes through the proxy HTTPS_PROXY / http_proxy / NO_PROXY name, read on the first send.
+ */
+export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome> => {
+  processTransport ??= createTransport(process.env);
+  return processTransport.postForm(request);
 };
