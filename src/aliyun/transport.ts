@@ -3,6 +3,7 @@
 import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Agent as HttpsAgent } from 'node:https';
+import { TLSSocket } from 'node:tls';
 
 import got, { CancelError, RequestError, TimeoutError, type Got } from 'got';
 
@@ -162,9 +163,10 @@ const postVia = async ({ client, proxied }: Route, request: AttemptRequest): Pro
   });
   let head: { statusCode: number; contentType: string | undefined } = { statusCode: 0, contentType: undefined };
   // An object, not lets: the flags are set in event handlers the compiler cannot follow.
-  const state: { exceeded: boolean; connectTimedOut: boolean; connectTimer?: NodeJS.Timeout } = {
+  const state: { exceeded: boolean; connectTimedOut: boolean; tunnelReady: boolean; connectTimer?: NodeJS.Timeout } = {
     exceeded: false,
     connectTimedOut: false,
+    tunnelReady: false,
   };
   const dropOversized = () => {
     state.exceeded = true;
@@ -188,6 +190,20 @@ const postVia = async ({ client, proxied }: Route, request: AttemptRequest): Pro
     // listeners it almost never needs.
     clientRequest.once('socket', (socket: Socket) => {
       clearTimeout(state.connectTimer);
+      if (proxied) {
+        // The tunnel's socket arrives connected; a new one still has its TLS handshake ahead,
+        // and nothing of the request reaches the wire before that handshake is done.
+        if (!(socket instanceof TLSSocket) || socket.authorized) {
+          state.tunnelReady = true;
+          return;
+        }
+        armConnectTimer();
+        socket.once('secureConnect', () => {
+          state.tunnelReady = true;
+          clearTimeout(state.connectTimer);
+        });
+        return;
+      }
       if (!socket.connecting) {
         return;
       }
@@ -230,7 +246,10 @@ const postVia = async ({ client, proxied }: Route, request: AttemptRequest): Pro
     if (error instanceof CancelError && state.connectTimedOut) {
       return { kind: 'never-sent', failure: 'connect-timeout', destination: destinationOfUrl(request.url) };
     }
-    return classifyRequestError(error, destinationOfUrl(request.url), secure);
+    // got's timer cannot see a tunnelled socket's handshake (it is handed a socket already
+    // connected, and records no secureConnect for it): through a proxy, whether the handshake
+    // was done is what this attempt saw itself.
+    return classifyRequestError(error, destinationOfUrl(request.url), secure && !state.tunnelReady);
   } finally {
     clearTimeout(state.connectTimer);
   }
