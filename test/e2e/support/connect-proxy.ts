@@ -11,6 +11,8 @@ export type ConnectProxy = {
   readonly url: string;
   /** The target of every CONNECT received ("host:port"), accepted or not, oldest first. */
   readonly connects: readonly string[];
+  /** Bytes received from clients so far, tunnelled ones included: grows with every request sent through it. */
+  readonly bytesFromClients: () => number;
   readonly clear: () => void;
   readonly close: () => Promise<void>;
 };
@@ -23,9 +25,13 @@ export const startConnectProxy = async (credentials?: ProxyCredentials): Promise
   const server = createProxy(createServer());
   const connects: string[] = [];
   const sockets = new Set<Socket>();
+  let closedBytes = 0;
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    socket.once('close', () => {
+      closedBytes += socket.bytesRead;
+      sockets.delete(socket);
+    });
   });
   server.prependListener('connect', (request: IncomingMessage) => {
     connects.push(request.url ?? '');
@@ -47,6 +53,7 @@ export const startConnectProxy = async (credentials?: ProxyCredentials): Promise
   return {
     url: `http://${userinfo}127.0.0.1:${port}`,
     connects,
+    bytesFromClients: () => [...sockets].reduce((total, socket) => total + socket.bytesRead, closedBytes),
     clear: () => {
       connects.length = 0;
     },
