@@ -88,7 +88,3 @@ export const proxyFor = (settings: ProxySettings, target: URL): ProxyDecision =>
   const port = target.port === '' ? (target.protocol === 'https:' ? 443 : 80) : Number(target.port);
   return bypassesProxy(settings.noProxy, target.hostname, port) ? direct : { kind: 'proxy', proxy };
 };
-
-/** A proxy's address as administrators may see it: scheme, host and port, never its user or password. */
-export const proxyLabel = (proxy: URL): string =>
-  `${proxy.protocol}//${proxy.host}`;
