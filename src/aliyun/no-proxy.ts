@@ -1,9 +1,9 @@
 // NO_PROXY as curl reads it: a list of host names, domains and IP addresses (CIDR allowed)
 // separated by commas or spaces, `*` for every host. A name matches itself and every name
-// under it, with or without a leading dot; an entry with a port matches that port only (curl's
-// own list ignores ports; many other tools honour them, and an entry without one still matches
-// every port). Nothing is resolved: an IP entry matches a URL written with that IP, a name
-// entry a URL written with a name.
+// under it, with or without a leading dot. An entry may also carry a port, as many tools
+// accept: it then matches that port only, while an entry without one matches every port.
+// Nothing is resolved: an IP entry matches a URL written with that IP, a name entry a URL
+// written with a name.
 import { BlockList, isIP } from 'node:net';
 
 /** One parsed NO_PROXY entry. */

@@ -181,6 +181,38 @@ describe('NO_PROXY', () => {
 describe('the credential chain’s STS call', () => {
   let scratch: string;
 
+  const oidcChain = (tokenFile: string) =>
+    createCredentialChain({
+      createProvider: () =>
+        OIDCRoleArnCredentialsProvider.builder()
+          .withRoleArn(DEMO_OIDC.roles[0]?.arn ?? '')
+          .withOIDCProviderArn(DEMO_OIDC.providers[0]?.arn ?? '')
+          .withOIDCTokenFilePath(tokenFile)
+          .withStsEndpoint(emulatorHost())
+          .build(),
+    });
+
+  const rrsaEnvironment = (tokenFile: string, proxy: string) =>
+    isolatedEnvironment(scratch, {
+      [chainVariables.roleArn]: DEMO_OIDC.roles[0]?.arn ?? '',
+      [chainVariables.oidcProviderArn]: DEMO_OIDC.providers[0]?.arn ?? '',
+      [chainVariables.oidcTokenFile]: tokenFile,
+      HTTPS_PROXY: proxy,
+    });
+
+  const tokenFile = (): string => {
+    const file = join(mkdtempSync(join(scratch, 'token-')), 'token');
+    writeFileSync(file, emulator().issueOidcToken({ providerArn: DEMO_OIDC.providers[0]?.arn ?? '' }));
+    return file;
+  };
+
+  const stsConfig = () =>
+    environmentConfig(emulator(), {
+      endpoint: httpsEndpoint(),
+      signName: DEMO_ACCOUNT.signNames[0],
+      templates: [{ usageType: TemplateType.Generic, templateCode: 'SMS_154950909' }],
+    });
+
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'e2e-proxy-'));
   });
@@ -190,35 +222,12 @@ describe('the credential chain’s STS call', () => {
   });
 
   it('AssumeRoleWithOIDC goes through HTTPS_PROXY; the send itself here goes direct', async () => {
-    const tokenFile = join(mkdtempSync(join(scratch, 'token-')), 'token');
-    const providerArn = DEMO_OIDC.providers[0]?.arn ?? '';
-    const roleArn = DEMO_OIDC.roles[0]?.arn ?? '';
-    writeFileSync(tokenFile, emulator().issueOidcToken({ providerArn }));
-    const chain = createCredentialChain({
-      createProvider: () =>
-        OIDCRoleArnCredentialsProvider.builder()
-          .withRoleArn(roleArn)
-          .withOIDCProviderArn(providerArn)
-          .withOIDCTokenFilePath(tokenFile)
-          .withStsEndpoint(emulatorHost())
-          .build(),
-    });
-    const environment = isolatedEnvironment(scratch, {
-      [chainVariables.roleArn]: roleArn,
-      [chainVariables.oidcProviderArn]: providerArn,
-      [chainVariables.oidcTokenFile]: tokenFile,
-      HTTPS_PROXY: guarded.url,
-    });
-    const config = environmentConfig(emulator(), {
-      endpoint: httpsEndpoint(),
-      signName: DEMO_ACCOUNT.signNames[0],
-      templates: [{ usageType: TemplateType.Generic, templateCode: 'SMS_154950909' }],
-    });
+    const file = tokenFile();
 
-    await withEnvironment(environment, async () =>
+    await withEnvironment(rrsaEnvironment(file, guarded.url), async () =>
       withTrustedCertificate(emulator().ca ?? '', async () =>
-        deliverOk(config, delivery('sts through proxy'), 'runtime', {
-          credentialChain: chain,
+        deliverOk(stsConfig(), delivery('sts through proxy'), 'runtime', {
+          credentialChain: oidcChain(file),
           post: createTransport({}).postForm,
         })
       )
@@ -229,5 +238,23 @@ describe('the credential chain’s STS call', () => {
       ['SendSms', 'OK'],
     ]);
     expect(guarded.connects).toEqual([emulatorHost()]);
+  });
+
+  it('the proxy refusing the STS call’s credentials: no credentials, no SMS, no proxy password in the error', async () => {
+    const file = tokenFile();
+
+    const { error } = await withEnvironment(rrsaEnvironment(file, withPassword(guarded.url, WRONG_PASSWORD)), async () =>
+      withTrustedCertificate(emulator().ca ?? '', async () =>
+        deliverFailing(stsConfig(), delivery('sts proxy 407'), 'console', {
+          credentialChain: oidcChain(file),
+          post: createTransport({}).postForm,
+        })
+      )
+    );
+
+    expect(guarded.connects).toEqual([emulatorHost()]);
+    expect(emulator().requests).toEqual([]);
+    expect(dataField(error, 'connectorCode')).toBe('invalid_config');
+    expectNoLeak(error, { proxyPassword: [...passwordForms(WRONG_PASSWORD), ...passwordForms(PROXY_PASSWORD)] });
   });
 });
