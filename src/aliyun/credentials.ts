@@ -1,6 +1,7 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { z } from 'zod';
 
+import { routeCredentialRequests } from './credential-requests.js';
 import { describeChainSources, type Environment } from './credential-sources.js';
 import { createDefaultChainProvider, type CredentialProvider } from './default-chain.js';
 
@@ -154,7 +155,12 @@ export const createCredentialChain = (options: CredentialChainOptions = {}): Cre
   const fetchCredentials = async (): Promise<AliyunCredentials> => {
     let answer: unknown;
     try {
-      provider ??= createProvider();
+      if (provider === undefined) {
+        // The library's own calls (STS, a credentials URI) go through the proxy the
+        // environment names now; its providers pick that up when they are built.
+        routeCredentialRequests(environment);
+        provider = createProvider();
+      }
       answer = await provider.getCredentials();
     } catch {
       // Dropped unread: the library's error text can quote a config file or an STS answer.

@@ -3,8 +3,12 @@
 import { Agent as HttpAgent, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { Agent as HttpsAgent } from 'node:https';
+import { TLSSocket } from 'node:tls';
 
-import got, { CancelError, RequestError, TimeoutError } from 'got';
+import got, { CancelError, RequestError, TimeoutError, type Got } from 'got';
+
+import { createProxyAgents, createProxyRouter, type ProxyRouter } from './proxy-agents.js';
+import { readProxySettings, type ProxyEnvironment } from './proxy-environment.js';
 
 type Timings = RequestError['timings'];
 
@@ -57,10 +61,7 @@ export type AttemptRequest = {
 const idleSocketTimeoutMs = 4000;
 const agentOptions = { keepAlive: true, timeout: idleSocketTimeoutMs, scheduling: 'lifo' } as const;
 
-// Created once at module load with every fixed option merged, so a send only adds its URL,
-// body, headers and timeout.
-const client = got.extend({
-  agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+const fixedOptions = {
   method: 'POST',
   retry: { limit: 0 },
   throwHttpErrors: false,
@@ -72,6 +73,24 @@ const client = got.extend({
   responseType: 'text',
   http2: false,
   cache: false,
+} as const;
+
+/** A got client with its agents, and whether they tunnel through a proxy. */
+type Route = { client: Got; proxied: boolean };
+
+// Created once at module load with every fixed option merged, so a send only adds its URL,
+// body, headers and timeout.
+const directRoute: Route = {
+  client: got.extend({
+    ...fixedOptions,
+    agent: { http: new HttpAgent(agentOptions), https: new HttpsAgent(agentOptions) },
+  }),
+  proxied: false,
+};
+
+const proxiedRoute = (proxy: URL): Route => ({
+  client: got.extend({ ...fixedOptions, agent: createProxyAgents(proxy, agentOptions) }),
+  proxied: true,
 });
 
 const tlsErrorCode = /^(?:ERR_TLS_|ERR_SSL_)|CERT|SELF_SIGNED|UNABLE_TO_(?:GET|VERIFY)|EPROTO$/;
@@ -132,8 +151,8 @@ const contentLengthOf = (value: string | undefined): number | undefined => {
   return Number.isFinite(length) ? length : undefined;
 };
 
-/** Posts a form once, with a timeout and a byte cap; resolves with an outcome, never rejects. */
-export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome> => {
+/** Posts a form once over the given route, with a timeout and a byte cap; never rejects. */
+const postVia = async ({ client, proxied }: Route, request: AttemptRequest): Promise<AttemptOutcome> => {
   // The URL as text: got parses it into a URL of its own whatever it is given, and the
   // destination is read from it only when an attempt fails.
   const secure = /^https:/i.test(request.url);
@@ -144,27 +163,51 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
   });
   let head: { statusCode: number; contentType: string | undefined } = { statusCode: 0, contentType: undefined };
   // An object, not lets: the flags are set in event handlers the compiler cannot follow.
-  const state: { exceeded: boolean; connectTimedOut: boolean; connectTimer?: NodeJS.Timeout } = {
+  const state: { exceeded: boolean; connectTimedOut: boolean; tunnelReady: boolean; connectTimer?: NodeJS.Timeout } = {
     exceeded: false,
     connectTimedOut: false,
+    tunnelReady: false,
   };
   const dropOversized = () => {
     state.exceeded = true;
     // Cancelling destroys the socket: the rest of the answer is never read.
     pending.cancel();
   };
+  const armConnectTimer = () => {
+    state.connectTimer = setTimeout(() => {
+      state.connectTimedOut = true;
+      pending.cancel();
+    }, Math.min(request.timeoutMs, connectTimeoutMs));
+  };
   void pending.on('request', (clientRequest) => {
+    // Through a proxy, the request gets its socket only once the proxy has opened the tunnel:
+    // until then not a byte of it can have left, so the connect deadline runs from the start.
+    if (proxied) {
+      armConnectTimer();
+    }
     // Only a new socket gets a connect deadline: a reused keep-alive one is connected already,
     // and arming got's own connect timeouts on every request would cost each send timers and
     // listeners it almost never needs.
     clientRequest.once('socket', (socket: Socket) => {
+      clearTimeout(state.connectTimer);
+      if (proxied) {
+        // The tunnel's socket arrives connected; a new one still has its TLS handshake ahead,
+        // and nothing of the request reaches the wire before that handshake is done.
+        if (!(socket instanceof TLSSocket) || socket.authorized) {
+          state.tunnelReady = true;
+          return;
+        }
+        armConnectTimer();
+        socket.once('secureConnect', () => {
+          state.tunnelReady = true;
+          clearTimeout(state.connectTimer);
+        });
+        return;
+      }
       if (!socket.connecting) {
         return;
       }
-      state.connectTimer = setTimeout(() => {
-        state.connectTimedOut = true;
-        pending.cancel();
-      }, Math.min(request.timeoutMs, connectTimeoutMs));
+      armConnectTimer();
       socket.once(secure ? 'secureConnect' : 'connect', () => {
         clearTimeout(state.connectTimer);
       });
@@ -203,8 +246,30 @@ export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome>
     if (error instanceof CancelError && state.connectTimedOut) {
       return { kind: 'never-sent', failure: 'connect-timeout', destination: destinationOfUrl(request.url) };
     }
-    return classifyRequestError(error, destinationOfUrl(request.url), secure);
+    // got's timer cannot see a tunnelled socket's handshake (it is handed a socket already
+    // connected, and records no secureConnect for it): through a proxy, whether the handshake
+    // was done is what this attempt saw itself.
+    return classifyRequestError(error, destinationOfUrl(request.url), secure && !state.tunnelReady);
   } finally {
     clearTimeout(state.connectTimer);
   }
+};
+
+/** A transport whose routes follow the proxy variables of `environment`, read once, now. */
+export const createTransport = (
+  environment: ProxyEnvironment
+): { postForm: (request: AttemptRequest) => Promise<AttemptOutcome> } => {
+  const route: ProxyRouter<Route> = createProxyRouter(readProxySettings(environment), directRoute, proxiedRoute);
+  return { postForm: async (request) => postVia(route(request.url), request) };
+};
+
+let processTransport: ReturnType<typeof createTransport> | undefined;
+
+/**
+ * Posts a form once, with a timeout and a byte cap; resolves with an outcome, never rejects.
+ * Goes through the proxy HTTPS_PROXY / http_proxy / NO_PROXY name, read on the first send.
+ */
+export const postForm = async (request: AttemptRequest): Promise<AttemptOutcome> => {
+  processTransport ??= createTransport(process.env);
+  return processTransport.postForm(request);
 };
