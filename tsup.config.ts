@@ -15,7 +15,9 @@ const silenceDebug: EsbuildPlugin = {
       loader: 'js',
       contents: [
         'const off = () => { const log = () => {}; log.enabled = false; log.extend = off; return log; };',
-        'module.exports = Object.assign(off, { enable() {}, disable() { return ""; }, enabled() { return false; } });',
+        'const debug = Object.assign(off, { enable() {}, disable() { return ""; }, enabled() { return false; } });',
+        // ioredis calls it as the module's `default`, which `debug` itself also provides.
+        'module.exports = Object.assign(debug, { default: debug, debug });',
       ].join('\n'),
     }));
   },

@@ -165,10 +165,10 @@ describe('createLimitStores', () => {
 
   it('counts in memory, and says so once, when the Redis file cannot be loaded', async () => {
     const warn = vi.fn<(line: string) => void>();
-    const stores = createLimitStores({ warn, loadRedisStore: () => Promise.reject(new Error('missing chunk')) });
+    const stores = createLimitStores({ warn, loadRedisStore: () => Promise.reject(new Error('missing chunk at redis://:pw@a/0')) });
     expect(await stores.storeFor('redis://:pw@a/0')).toBe(await stores.storeFor(undefined));
     expect(warn.mock.calls).toEqual([
-      ['connector-aliyun-dysms: the Redis client of sendLimits could not be loaded: this process counts sendLimits in its own memory.'],
+      ['connector-aliyun-dysms: the Redis client of sendLimits could not be loaded (Error): this process counts sendLimits in its own memory.'],
     ]);
   });
 });

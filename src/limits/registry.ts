@@ -35,8 +35,10 @@ export const createLimitStores = (
     try {
       const factory = await loadRedisStore();
       return factory({ url, warn });
-    } catch {
-      warn(`${logPrefix} the Redis client of sendLimits could not be loaded: this process counts sendLimits in its own memory.`);
+    } catch (error: unknown) {
+      // The error's name only: a message could quote the URL.
+      const reason = error instanceof Error ? error.name : 'not an error';
+      warn(`${logPrefix} the Redis client of sendLimits could not be loaded (${reason}): this process counts sendLimits in its own memory.`);
       return memory;
     }
   };
