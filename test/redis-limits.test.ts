@@ -6,10 +6,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { Redis } from 'ioredis';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startRedisServer, type RedisServer } from './support/redis-server.js';
+import { createRedisStore } from '../src/limits/redis-store.js';
 import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../tools/emulator/index.js';
 import { projectRoot } from '../tools/logto-host.js';
 
@@ -119,6 +121,31 @@ describe('send limits shared through a real Redis', () => {
     // Each refusal is one warning line; nothing else is logged while Redis answers.
     expect(replies.flatMap(({ warnings }) => warnings)).toHaveLength(15);
     expect(replies.flatMap(({ warnings }) => warnings).every((line) => line.includes('sendLimits.perRange (25 per 60 s)'))).toBe(true);
+  });
+
+  it('goes on without a Redis that answers too slowly, within the bound, and says so', async () => {
+    const warnings: string[] = [];
+    const store = createRedisStore({ url: redis.url, warn: (line) => warnings.push(line) });
+    const pauser = new Redis(redis.url, { lazyConnect: true });
+    try {
+      const count = { counter: 'range:60', key: '+85261250', rule: { limit: 5, windowSeconds: 60 }, boundMs: 300 };
+      expect(await store.consume(count)).toBe('allowed');
+      expect(warnings).toEqual([]);
+      await pauser.connect();
+      // Every client's commands wait for a second: Redis is up but slow.
+      await pauser.call('CLIENT', 'PAUSE', '1000', 'ALL');
+      const startedAt = performance.now();
+      expect(await store.consume({ ...count, boundMs: 200 })).toBe('allowed');
+      expect(performance.now() - startedAt).toBeLessThan(700);
+      expect(warnings).toEqual([
+        `connector-aliyun-dysms: the send-limit store redis://127.0.0.1:${redis.port}/0 is unreachable or slow (no answer within 200 ms): this process counts sendLimits in its own memory until Redis answers again.`,
+      ]);
+      // Answered once the pause is over, so the next test finds Redis quick again.
+      expect(await pauser.ping()).toBe('PONG');
+    } finally {
+      pauser.disconnect();
+      await store.close();
+    }
   });
 
   it('fails open when Redis is killed mid-run: sends go on, each process counts in memory and says so once', async () => {
