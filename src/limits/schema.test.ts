@@ -82,7 +82,17 @@ describe('sendLimits in the config', () => {
   it('names the field in the config error and never echoes the Redis password', () => {
     const error = thrownBy(() => validateConfig({ ...baseConfig, sendLimits: { redisUrl: 'http://:hunter22secret@redis.internal/0' } }));
     expect(error.data).toMatchObject({ fields: ['sendLimits.redisUrl'] });
+    expect(error.message).toBe('Invalid Aliyun SMS configuration: sendLimits ("Send limits") redisUrl must start with redis:// (or rediss:// for TLS).');
     expect(JSON.stringify(error.data)).not.toContain('hunter22secret');
     expect(error.message).not.toContain('hunter22secret');
+  });
+
+  it('names the path inside sendLimits, and a misspelt key, in the config error', () => {
+    expect(thrownBy(() => validateConfig({ ...baseConfig, sendLimits: { perRange: { limit: 0 } } })).message).toBe(
+      'Invalid Aliyun SMS configuration: sendLimits ("Send limits") perRange.limit must be at least 1 (sends per window).'
+    );
+    expect(thrownBy(() => validateConfig({ ...baseConfig, sendLimits: { perIP: { limit: 10 } } })).message).toBe(
+      'Invalid Aliyun SMS configuration: sendLimits ("Send limits") has no key "perIP" (check its spelling).'
+    );
   });
 });
