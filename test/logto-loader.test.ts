@@ -9,7 +9,7 @@ import { ConnectorError, ConnectorType, TemplateType, type GetConnectorConfig } 
 import { connectorFactoryResponseGuard } from '@logto/schemas';
 import nock from 'nock';
 import { z } from 'zod';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { formBodyOf } from './support/form-body.js';
 import {
@@ -365,8 +365,14 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
 
       await runtimeSend('01');
       await runtimeSend('02');
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
       const refused = await hostRejectionOf(kit(), runtimeSend('03'));
+      const warnings = [...warn.mock.calls];
+      warn.mockRestore();
 
+      expect(warnings).toEqual([
+        ['connector-aliyun-dysms: refused an SMS send over sendLimits.perRange (2 per 60 s): recipient 852******03, IP 198.51.100.7.'],
+      ]);
       expect(refused.code).toBe('rate_limit_exceeded');
       expect(refused.data).toEqual({ errorDescription: 'Es wurden zu viele Bestätigungscodes angefordert. Bitte versuchen Sie es später erneut.' });
       expect(emulator.requests).toHaveLength(2);
