@@ -65,16 +65,15 @@ class LogtoProcess {
   }
 }
 
-let redis: RedisServer;
-let emulator: Emulator;
+let started: { redis: RedisServer; emulator: Emulator } | undefined;
 let processes: LogtoProcess[] = [];
 
 beforeAll(async () => {
   if (!existsSync(path.join(projectRoot, 'lib', 'redis-store.js'))) {
     throw new Error('lib/ is missing or old: run `npm run build` first (npm test does).');
   }
-  redis = await startRedisServer(password);
-  emulator = await startEmulator({ accounts: [DEMO_ACCOUNT], rateLimits: false });
+  const redis = await startRedisServer(password);
+  started = { redis, emulator: await startEmulator({ accounts: [DEMO_ACCOUNT], rateLimits: false }) };
   processes = [new LogtoProcess(), new LogtoProcess()];
   await Promise.all(processes.map(async (logto) => logto.ready()));
 });
@@ -83,17 +82,24 @@ afterAll(async () => {
   for (const logto of processes) {
     logto.stop();
   }
-  await emulator.close();
-  await redis.stop();
+  await started?.emulator.close();
+  await started?.redis.stop();
 });
+
+const running = (): { redis: RedisServer; emulator: Emulator } => {
+  if (started === undefined) {
+    throw new Error('Redis and the emulator did not start');
+  }
+  return started;
+};
 
 const configWith = (sendLimits: object) => ({
   accessKeyId: DEMO_ACCOUNT.accessKeyId,
   accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
   signName: "Logto演示 (测试)!*'~",
   templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_154950909', overseas: 'SMS_465000001' } }],
-  endpoint: emulator.url,
-  sendLimits: { redisUrl: redis.url, ...sendLimits },
+  endpoint: running().emulator.url,
+  sendLimits: { redisUrl: running().redis.url, ...sendLimits },
 });
 
 /** `count` numbers of one Hong Kong range (the last four digits vary), from distinct addresses. */
@@ -107,7 +113,7 @@ const tally = (replies: Reply[]) => {
 
 describe('send limits shared through a real Redis', () => {
   it('lets exactly the limit through across two processes sending at once', async () => {
-    emulator.reset();
+    running().emulator.reset();
     const config = configWith({ perRange: { limit: 25, windowSeconds: 60, hiddenDigits: 4 } });
     const [first, second] = processes;
     if (first === undefined || second === undefined) {
@@ -117,7 +123,7 @@ describe('send limits shared through a real Redis', () => {
     const replies = await Promise.all([first.run(batchIn('6123', 0, 20), config), second.run(batchIn('6123', 20, 20), config)]);
 
     expect(tally(replies)).toEqual({ sent: 25, refused: 15, other: [] });
-    expect(emulator.messages).toHaveLength(25);
+    expect(running().emulator.messages).toHaveLength(25);
     // Each refusal is one warning line; nothing else is logged while Redis answers.
     expect(replies.flatMap(({ warnings }) => warnings)).toHaveLength(15);
     expect(replies.flatMap(({ warnings }) => warnings).every((line) => line.includes('sendLimits.perRange (25 per 60 s)'))).toBe(true);
@@ -125,8 +131,8 @@ describe('send limits shared through a real Redis', () => {
 
   it('goes on without a Redis that answers too slowly, within the bound, and says so', async () => {
     const warnings: string[] = [];
-    const store = createRedisStore({ url: redis.url, warn: (line) => warnings.push(line) });
-    const pauser = new Redis(redis.url, { lazyConnect: true });
+    const store = createRedisStore({ url: running().redis.url, warn: (line) => warnings.push(line) });
+    const pauser = new Redis(running().redis.url, { lazyConnect: true });
     try {
       const count = { counter: 'range:60', key: '+85261250', rule: { limit: 5, windowSeconds: 60 }, boundMs: 300 };
       expect(await store.consume(count)).toBe('allowed');
@@ -138,7 +144,7 @@ describe('send limits shared through a real Redis', () => {
       expect(await store.consume({ ...count, boundMs: 200 })).toBe('allowed');
       expect(performance.now() - startedAt).toBeLessThan(700);
       expect(warnings).toEqual([
-        `connector-aliyun-dysms: the send-limit store redis://127.0.0.1:${redis.port}/0 is unreachable or slow (no answer within 200 ms): this process counts sendLimits in its own memory until Redis answers again.`,
+        `connector-aliyun-dysms: the send-limit store redis://127.0.0.1:${running().redis.port}/0 is unreachable or slow (no answer within 200 ms): this process counts sendLimits in its own memory until Redis answers again.`,
       ]);
       // Answered once the pause is over, so the next test finds Redis quick again.
       expect(await pauser.ping()).toBe('PONG');
@@ -149,7 +155,7 @@ describe('send limits shared through a real Redis', () => {
   });
 
   it('fails open when Redis is killed mid-run: sends go on, each process counts in memory and says so once', async () => {
-    emulator.reset();
+    running().emulator.reset();
     const config = configWith({ perRange: { limit: 25, windowSeconds: 60, hiddenDigits: 4 } });
     const [first, second] = processes;
     if (first === undefined || second === undefined) {
@@ -158,7 +164,7 @@ describe('send limits shared through a real Redis', () => {
     const before = await Promise.all([first.run(batchIn('6124', 0, 5), config), second.run(batchIn('6124', 5, 5), config)]);
     expect(tally(before)).toEqual({ sent: 10, refused: 0, other: [] });
 
-    await redis.kill();
+    await running().redis.kill();
 
     const during = await Promise.all([first.run(batchIn('6124', 10, 10), config), second.run(batchIn('6124', 20, 10), config)]);
     // 10 of 25 were counted in Redis; in memory each process starts from nothing, so all 20 go.
@@ -166,7 +172,7 @@ describe('send limits shared through a real Redis', () => {
     expect(Math.max(...during.map(({ slowestMs }) => slowestMs))).toBeLessThan(2000);
     for (const { warnings } of during) {
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(new RegExp(`^connector-aliyun-dysms: the send-limit store redis://127\\.0\\.0\\.1:${redis.port}/0 is unreachable or slow \\(`));
+      expect(warnings[0]).toMatch(new RegExp(`^connector-aliyun-dysms: the send-limit store redis://127\\.0\\.0\\.1:${running().redis.port}/0 is unreachable or slow \\(`));
     }
 
     // The memory store still limits: 10 counted in this process, 15 more allowed, 5 refused.
