@@ -3,8 +3,8 @@
 import { z } from 'zod';
 
 import { credentialSourceGuard } from '../aliyun/credentials.js';
-import { sendLimitsGuard } from '../limits/schema.js';
 import { defaultRegionId, mainlandRegions, supportedRegions } from '../aliyun/regions.js';
+import { sendLimitsGuard } from '../limits/schema.js';
 import { templateEntryGuard } from '../templates/entry.js';
 import { templateSetIssues } from '../templates/rules.js';
 
