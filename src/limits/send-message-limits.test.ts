@@ -68,6 +68,20 @@ describe('sendMessage with sendLimits', () => {
     expect(requests).toHaveLength(4);
   });
 
+  it('holds each country to its own limit: the override at home, the default elsewhere', async () => {
+    const { requests, runtime, stores } = setUp();
+    cleanUp = stores.closeAll;
+    const perCountry = { ...config, sendLimits: { perCountry: { limit: 1, windowSeconds: 60, countries: { cn: { limit: 3, windowSeconds: 60 } } } } };
+    const send = createSendMessage(async () => Promise.resolve(perCountry), runtime);
+    const sends = ['447400111111', '447400222222', '8613800138001', '8613800138002', '8613800138003', '8613800138004', '85261234567'];
+    const outcomes: string[] = [];
+    for (const to of sends) {
+      outcomes.push(...(await outcomesOf([send(endUserData(to))])));
+    }
+    expect(outcomes).toEqual(['sent', 'refused', 'sent', 'sent', 'sent', 'refused', 'sent']);
+    expect(requests).toHaveLength(5);
+  });
+
   it('gives the end user rate_limit_exceeded and a sentence in their language, nothing about the limit', async () => {
     const { runtime, stores, warn } = setUp();
     cleanUp = stores.closeAll;
