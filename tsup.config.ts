@@ -15,9 +15,23 @@ const silenceDebug: EsbuildPlugin = {
       loader: 'js',
       contents: [
         'const off = () => { const log = () => {}; log.enabled = false; log.extend = off; return log; };',
-        'module.exports = Object.assign(off, { enable() {}, disable() { return ""; }, enabled() { return false; } });',
+        'const debug = Object.assign(off, { enable() {}, disable() { return ""; }, enabled() { return false; } });',
+        // ioredis calls it as the module's `default`, which `debug` itself also provides.
+        'module.exports = Object.assign(debug, { default: debug, debug });',
       ].join('\n'),
     }));
+  },
+};
+
+// The Redis store (its client and rate-limiter-flexible's Redis limiter) is a file of its own,
+// lib/redis-store.js, imported at run time only by configs naming a Redis URL: lib/index.js keeps
+// its dynamic import of './redis-store.js' as it is instead of inlining the module.
+const redisStoreFile: EsbuildPlugin = {
+  name: 'redis-store-file',
+  setup(build) {
+    build.onResolve({ filter: /\/redis-store\.js$/ }, ({ kind }) =>
+      kind === 'dynamic-import' ? { path: './redis-store.js', external: true } : undefined
+    );
   },
 };
 
@@ -29,8 +43,9 @@ const notices = thirdPartyNotices('lib/THIRD_PARTY_NOTICES.txt');
 // dependency is bundled except the two the host must share with us: a private copy of
 // connector-kit would make our ConnectorErrors unrecognisable to Logto (HTTP 500).
 export default defineConfig({
-  // The connector Logto imports, and the package's command line (the config doctor).
-  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts' },
+  // The connector Logto imports, the package's command line (the config doctor), and the Redis
+  // store of the send limits, which lib/index.js loads only when a config names Redis.
+  entry: { index: 'src/index.ts', cli: 'src/cli/bin.ts', 'redis-store': 'src/limits/redis-store.ts' },
   outDir: 'lib',
   format: ['esm'],
   platform: 'node',
@@ -45,7 +60,7 @@ export default defineConfig({
   // lib/index.js within its size budget now that Alibaba's credentials library is bundled.
   minifyWhitespace: true,
   minifySyntax: true,
-  esbuildPlugins: [silenceDebug, notices.collect],
+  esbuildPlugins: [silenceDebug, redisStoreFile, notices.collect],
   onSuccess: notices.write,
   // got's CommonJS helpers call require() for node builtins; an ESM bundle has none.
   banner: {

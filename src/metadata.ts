@@ -144,6 +144,17 @@ export const metadata: ConnectorMetadata = {
         'Recommended against SMS pumping (attackers triggering codes to premium numbers abroad at your cost): the ISO country codes that may receive codes, separated by spaces or commas, e.g. CN HK MO TW. Leave empty to allow every country.',
     },
     {
+      key: 'sendLimits',
+      label: fieldLabels.sendLimits,
+      type: ConnectorConfigFormItemType.Json,
+      // {} is "no limits": the create flow needs a default to show valid JSON, and the edit flow
+      // gives {} back for a stored config without the key.
+      defaultValue: {},
+      placeholder: '{ "perIp": { "limit": 10, "windowSeconds": 3600 } }',
+      description:
+        'Against SMS pumping: caps on end-user sends, checked before Aliyun is asked (the console’s Send is never limited). { "perIp": { "limit": 10, "windowSeconds": 3600 }, "perRange": { "limit": 20, "windowSeconds": 3600, "hiddenDigits": 4 }, "perCountry": { "limit": 200, "windowSeconds": 3600, "countries": { "CN": { "limit": 5000, "windowSeconds": 3600 } } } }; every part optional, {} for none. Counted per Logto process unless "redisUrl": "redis://…" shares the counts between instances. perIp needs TRUST_PROXY_HEADER=1 behind a proxy.',
+    },
+    {
       key: 'regionId',
       label: fieldLabels.regionId,
       type: ConnectorConfigFormItemType.Select,

@@ -17,6 +17,7 @@ import { endpointOf } from './config/derived.js';
 import { serviceHint } from './config/hints.js';
 import { parseConfig } from './config/parse.js';
 import type { AliyunSmsConfig } from './config/schema.js';
+import { enforceSendLimits } from './limits/enforce.js';
 import { metadata } from './metadata.js';
 import { resolveRecipient } from './phone.js';
 import { checkRecipientAllowed } from './recipient-policy.js';
@@ -40,7 +41,7 @@ const fieldOf = (value: unknown, key: string): unknown =>
   typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
 
 /** The parts of Logto's send data the connector reads, checked: the data is untrusted input. */
-type SendRequest = { to: unknown; usageType: string; code: string; payload: unknown };
+type SendRequest = { to: unknown; usageType: string; code: string; payload: unknown; ip: unknown };
 
 const readRequest = (data: unknown): SendRequest => {
   const usageType = fieldOf(data, 'type');
@@ -61,18 +62,23 @@ const readRequest = (data: unknown): SendRequest => {
       'The verification code must be 4 to 6 letters or digits, as Aliyun requires.'
     );
   }
-  return { to: fieldOf(data, 'to'), usageType, code, payload };
+  return { to: fieldOf(data, 'to'), usageType, code, payload, ip: fieldOf(data, 'ip') };
 };
 
 const send = async (
   config: AliyunSmsConfig,
   request: SendRequest,
   runtime: SendRuntime,
-  startedAt: number
+  startedAt: number,
+  audience: Audience
 ): Promise<SendResult> => {
-  const { credentialChain = processCredentialChain, ...callRuntime } = runtime;
+  const { credentialChain = processCredentialChain, limits, ...callRuntime } = runtime;
   const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
   checkRecipientAllowed(recipient, config);
+  // The console's Send is the admin testing the config: never counted, never refused.
+  if (audience === 'end-user') {
+    await enforceSendLimits(config.sendLimits, { recipient, ip: request.ip, payload: request.payload }, config.timeout, limits);
+  }
   const { templateCode, params } = chooseTemplate(
     config.templates,
     request.usageType,
@@ -136,7 +142,7 @@ export const createSendMessage =
     let config: AliyunSmsConfig | undefined;
     try {
       config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
-      return await send(config, readRequest(data), runtime, startedAt);
+      return await send(config, readRequest(data), runtime, startedAt, audience);
     } catch (thrown: unknown) {
       const error = config === undefined ? asConnectorError(thrown) : withConfigHints(asConnectorError(thrown), config);
       const findings =

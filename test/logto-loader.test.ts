@@ -9,7 +9,7 @@ import { ConnectorError, ConnectorType, TemplateType, type GetConnectorConfig } 
 import { connectorFactoryResponseGuard } from '@logto/schemas';
 import nock from 'nock';
 import { z } from 'zod';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { formBodyOf } from './support/form-body.js';
 import {
@@ -177,12 +177,32 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
     });
     const imports = Object.values(metafile.inputs).flatMap((input) => input.imports);
     const allowed = new Set(['@logto/connector-kit', 'zod', ...builtinModules]);
-    for (const { path: specifier } of imports) {
-      expect(allowed.has(specifier.replace(/^node:/, '')) ? 'allowed' : specifier).toBe('allowed');
+    // The one file of the package it loads, only when a config names Redis for its send limits.
+    const ownFile = ({ path: specifier, kind }: { path: string; kind: string }) => kind === 'dynamic-import' && specifier === './redis-store.js';
+    for (const { path: specifier, kind } of imports) {
+      expect(allowed.has(specifier.replace(/^node:/, '')) || ownFile({ path: specifier, kind }) ? 'allowed' : specifier).toBe('allowed');
     }
     expect(imports.map(({ path: specifier }) => specifier)).toContain('@logto/connector-kit');
     const bundle = readFileSync(bundlePath, 'utf8');
     expect(bundle).not.toMatch(/class ConnectorError\b/);
+  });
+
+  it('ships the Redis client of the send limits in lib/redis-store.js, importing only node builtins, and none of it in lib/index.js', async () => {
+    const { metafile } = await build({
+      entryPoints: [path.join(host().connectorDirectory, 'lib', 'redis-store.js')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['*'],
+      logLevel: 'silent',
+    });
+    const imports = Object.values(metafile.inputs).flatMap((input) => input.imports.map(({ path: specifier }) => specifier.replace(/^node:/, '')));
+    expect(imports.filter((specifier) => !builtinModules.includes(specifier))).toEqual([]);
+    // rlflxIncr is the Lua command rate-limiter-flexible's Redis limiter defines; "ioredis" names the client's debug namespace.
+    const holdsRedis = (file: string) => /rlflxIncr|"ioredis"/.test(readFileSync(path.join(host().connectorDirectory, 'lib', file), 'utf8'));
+    expect({ chunk: holdsRedis('redis-store.js'), index: holdsRedis('index.js') }).toEqual({ chunk: true, index: false });
   });
 
   it("names only ConnectorErrorCodes members this host's connector-kit defines", () => {
@@ -350,6 +370,34 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
       expect(rejection.code).toBe('general');
       expect(rejection.data).toEqual({ errorDescription: sentence, failure: 'timeout' });
       expect(emulator.messages).toHaveLength(0);
+    });
+
+    it('refuses runtime sends over sendLimits before they reach the server, and never limits the console’s Send', async () => {
+      emulator.reset();
+      // A range of its own per line: each host loads its own copy of the connector, and so its own counters.
+      const range = line === '5' ? '852612345' : '852612346';
+      const config = { ...emulatorConfig(), sendLimits: { perIp: { limit: 100 }, perRange: { limit: 2, windowSeconds: 60, hiddenDigits: 2 } } };
+      const connector = await smsConnectorOn(host(), () => Promise.resolve(config));
+      const runtimeSend = (last: string) =>
+        connector.sendMessage({ to: `${range}${last}`, type: TemplateType.SignIn, payload: { code: '735204', locale: 'de' }, ip: '198.51.100.7' });
+
+      await runtimeSend('01');
+      await runtimeSend('02');
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      const refused = await hostRejectionOf(kit(), runtimeSend('03'));
+      const warnings = [...warn.mock.calls];
+      warn.mockRestore();
+
+      expect(warnings).toEqual([
+        ['connector-aliyun-dysms: refused an SMS send over sendLimits.perRange (2 per 60 s): recipient 852******03, IP 198.51.100.7.'],
+      ]);
+      expect(refused.code).toBe('rate_limit_exceeded');
+      expect(refused.data).toEqual({ errorDescription: 'Es wurden zu viele Bestätigungscodes angefordert. Bitte versuchen Sie es später erneut.' });
+      expect(emulator.requests).toHaveLength(2);
+      for (const last of ['04', '05', '06']) {
+        await connector.sendMessage({ to: `${range}${last}`, type: TemplateType.SignIn, payload: { code: '000000' }, ip: '198.51.100.7' }, config);
+      }
+      expect(emulator.messages.map(({ phoneNumber }) => phoneNumber.slice(-2))).toEqual(['01', '02', '04', '05', '06']);
     });
 
     it('has a runtime send with the stored config accepted, choosing the overseas template abroad', async () => {

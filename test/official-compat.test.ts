@@ -152,6 +152,7 @@ const extensionKeys = [
   'credentialSource',
   'signatureVersion',
   'allowedCountries',
+  'sendLimits',
 ] as const;
 
 /** Extension keys that change where or how a send goes, so the request differs by design when present. */
@@ -402,7 +403,10 @@ const validExtension = fc.constantFrom<[string, unknown]>(
   ['service', 'dysms'],
   ['credentialSource', 'config'],
   ['allowedCountries', ['CN', 'GB']],
-  ['endpoint', 'https://dysmsapi.aliyuncs.com/']
+  ['endpoint', 'https://dysmsapi.aliyuncs.com/'],
+  ['sendLimits', {}],
+  // High enough that the process's counters never refuse one of the many sends here.
+  ['sendLimits', { perCountry: { limit: 1_000_000 } }]
 );
 
 const knownKeys = new Set(['accessKeyId', 'accessKeySecret', 'signName', 'templates', 'strictPhoneRegionNumberCheck']);

@@ -51,6 +51,8 @@ describe('the tarball npm pack makes', () => {
     'lib/index.js',
     'lib/index.d.ts',
     'lib/cli.js',
+    // The Redis store of the send limits, which lib/index.js imports only when a config names Redis.
+    'lib/redis-store.js',
     'lib/THIRD_PARTY_NOTICES.txt',
     'logo.svg',
     'README.md',

@@ -12,7 +12,8 @@ const describePath = (path: ReadonlyArray<string | number>, input: unknown): str
   }
   const name = namedField(String(field));
   if (typeof index !== 'number') {
-    return name;
+    // Inside an object key (sendLimits.perIp.limit): the rest of the path after the label.
+    return index === undefined ? name : `${name} ${[index, ...rest].join('.')}`;
   }
   if (field !== 'templates') {
     return `${name} entry ${index + 1}`;
@@ -37,6 +38,9 @@ export const describeIssue = (issue: z.ZodIssue, input: unknown): string => {
   // Zod's own wording for a missing key is "Required"; say it the way a form would.
   if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') {
     return `${describePath(issue.path, input)} is required`;
+  }
+  if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    return `${describePath(issue.path, input)} has no key ${issue.keys.map((key) => `"${key}"`).join(', ')} (check its spelling)`;
   }
   if (issue.code === z.ZodIssueCode.invalid_enum_value) {
     return `${describePath(issue.path, input)} must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;

@@ -13,6 +13,7 @@ export const fieldLabels = {
   signatureVersion: 'Signature version',
   allowedCountries: 'Allowed countries',
   timeout: 'Timeout (ms)',
+  sendLimits: 'Send limits',
 } as const;
 
 /** A config key of the connector. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { credentialSourceGuard } from '../aliyun/credentials.js';
 import { defaultRegionId, mainlandRegions, supportedRegions } from '../aliyun/regions.js';
+import { sendLimitsGuard } from '../limits/schema.js';
 import { templateEntryGuard } from '../templates/entry.js';
 import { templateSetIssues } from '../templates/rules.js';
 
@@ -38,6 +39,7 @@ export const aliyunSmsConfigGuard = z
     signatureVersion: z.enum(signatureVersions).default('v1'),
     allowedCountries: countryListGuard.optional(),
     timeout: millisecondsGuard.default(defaultTimeoutMs),
+    sendLimits: sendLimitsGuard.optional(),
   })
   .superRefine((config, context) => {
     const issue = (path: string, message: string) => {
