@@ -76,7 +76,8 @@ beforeAll(async () => {
   started = { redis, emulator: await startEmulator({ accounts: [DEMO_ACCOUNT], rateLimits: false }) };
   processes = [new LogtoProcess(), new LogtoProcess()];
   await Promise.all(processes.map(async (logto) => logto.ready()));
-});
+  // Installing redis-server on a clean machine (see support/redis-server.ts) may take minutes.
+}, 600_000);
 
 afterAll(async () => {
   for (const logto of processes) {

@@ -1,7 +1,8 @@
 // A private Redis server for tests: Debian's redis-server on a free loopback port, its data in a
-// temporary folder, its password given on stdin (never in the process list). .ci/run installs
-// the package on a clean machine; locally: apt-get install -y redis-server.
-import { spawn, type ChildProcess } from 'node:child_process';
+// temporary folder, its password given on stdin (never in the process list). On a clean machine
+// where the tests run as root (CI, a fresh container) the package is installed on first use, so
+// that `npm test` alone sets up what it needs; elsewhere: apt-get install -y redis-server.
+import { execFileSync, spawn, type ChildProcess, type ExecFileSyncOptions } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import os from 'node:os';
@@ -69,12 +70,33 @@ const exited = async (child: ChildProcess, boundMs: number): Promise<boolean> =>
   ]);
 };
 
-/** Starts a private Redis with a password; fails within 10 s if it does not listen. */
-export const startRedisServer = async (password: string): Promise<RedisServer> => {
+// Debian's package, installed without questions; bounded so a stuck mirror fails the run
+// rather than hanging it.
+const installRedisServer = (): void => {
+  const options: ExecFileSyncOptions = { stdio: 'ignore', timeout: 240_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  execFileSync('apt-get', ['update', '-qq'], options);
+  execFileSync('apt-get', ['install', '-y', '-qq', 'redis-server'], options);
+};
+
+/** Where redis-server is, installing Debian's package first when it is missing and the tests run as root. */
+export const ensureRedisServer = (): string => {
+  const installed = redisServerBinary();
+  if (installed !== undefined) {
+    return installed;
+  }
+  if (process.getuid?.() === 0) {
+    installRedisServer();
+  }
   const binary = redisServerBinary();
   if (binary === undefined) {
-    throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does so on CI).');
+    throw new Error('redis-server is not installed and could not be installed: run `apt-get install -y redis-server` as root.');
   }
+  return binary;
+};
+
+/** Starts a private Redis with a password; fails within 10 s if it does not listen. */
+export const startRedisServer = async (password: string): Promise<RedisServer> => {
+  const binary = ensureRedisServer();
   const port = await closedLoopbackPort();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'connector-redis-'));
   // "-" makes redis-server read its configuration from stdin.
