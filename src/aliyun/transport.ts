@@ -18,10 +18,10 @@ export const connectTimeoutMs = 3000;
 /** Largest answer read, in bytes: Aliyun's are under 2 KiB; anything near this is not Aliyun's. */
 export const maximumAnswerBytes = 64 * 1024;
 
-/** Failures that happen before a single byte of the request can have reached the server. */
+/** Failures that happen before the whole request can have reached the server. */
 export type NeverSentFailure = 'connection-refused' | 'dns' | 'connect-timeout' | 'connect-failed' | 'tls';
 
-/** Failures after which the server may have received, and acted on, the request. */
+/** Failures after the whole request was written: the server may have received, and acted on, it. */
 export type MaybeSentFailure = 'timeout' | 'reset' | 'network';
 
 /** Where the attempt went, safe to show administrators. */
@@ -86,6 +86,13 @@ export const neverConnected = (timings: Timings | undefined, secure: boolean): b
   timings.connect === undefined ||
   (secure && timings.secureConnect === undefined);
 
+/**
+ * Whether the whole request was handed to the operating system (the request's 'finish'). The
+ * server can act only on a whole request, and its answer to one arrives in a later turn of the
+ * event loop than our 'finish': an error seen before it cannot be the server's doing.
+ */
+export const requestWritten = (timings: Timings | undefined): boolean => timings?.upload !== undefined;
+
 const destinationOf = (url: URL): Destination => ({
   host: url.hostname,
   port: url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port),
@@ -108,17 +115,19 @@ export const classifyRequestError = (
   if (code !== undefined && dnsErrorCodes.has(code)) {
     return { kind: 'never-sent', failure: 'dns', destination };
   }
-  if (code !== undefined && tlsErrorCode.test(code)) {
+  const unconnected = neverConnected(timings, secure);
+  // A TLS error is a refused certificate or handshake only while the connection is not up; once
+  // the request is written, a TLS error (a corrupted record, an alert) is as ambiguous as a reset.
+  if (unconnected && code !== undefined && tlsErrorCode.test(code)) {
     return { kind: 'never-sent', failure: 'tls', destination };
   }
-  const unconnected = neverConnected(timings, secure);
   if (error instanceof TimeoutError) {
     return unconnected
       ? { kind: 'never-sent', failure: 'connect-timeout', destination }
       : { kind: 'maybe-sent', failure: 'timeout', destination };
   }
-  if (unconnected && timings !== undefined) {
-    // Reset or closed while connecting: the request was still buffered on our side.
+  if (timings !== undefined && !requestWritten(timings)) {
+    // Reset, closed or broken before the whole request was written: the server cannot act on it.
     return { kind: 'never-sent', failure: 'connect-failed', destination };
   }
   const reset =
