@@ -5,6 +5,7 @@
 // the advice. The error's `message` (Logto's logs, read by admins only) keeps the admin detail.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { idsForEndUser } from './aliyun/aliyun-ids.js';
 import { connectorError } from './aliyun/failures.js';
 import { namedField } from './config/labels.js';
 
@@ -63,9 +64,9 @@ const userMessageOf = (error: ConnectorError): string => {
   );
 };
 
-// Only these facts reach an end user: Aliyun's Code and RequestId, the kind of transport
-// failure, and why the number was refused. None of them comes from the configuration.
-const endUserKeys = ['Code', 'RequestId', 'failure', 'reason'] as const;
+// Only these facts reach an end user: Aliyun's Code and RequestId in Aliyun's shapes, the kind
+// of transport failure, and why the number was refused. None of them comes from the configuration.
+const endUserKeys = ['failure', 'reason'] as const;
 
 /** The admin detail for Logto's logs: connector-kit's own message is only the JSON of data. */
 const readableMessage = (error: ConnectorError): string => {
@@ -77,7 +78,10 @@ const readableMessage = (error: ConnectorError): string => {
 
 /** The error for an anonymous end user: same code (so the same HTTP status), data free of config. */
 export const forEndUser = (error: ConnectorError): ConnectorError => {
-  const data: { errorDescription: string; [key: string]: unknown } = { errorDescription: userMessageOf(error) };
+  const data: { errorDescription: string; [key: string]: unknown } = {
+    errorDescription: userMessageOf(error),
+    ...idsForEndUser({ Code: textField(error.data, 'Code'), RequestId: textField(error.data, 'RequestId') }),
+  };
   for (const key of endUserKeys) {
     const value = textField(error.data, key);
     if (value !== undefined) {
