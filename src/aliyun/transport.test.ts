@@ -614,6 +614,16 @@ describe('classifyRequestError', () => {
     }
   );
 
+  // What https to a plain HTTP port shows: the TLS socket took the request into its buffer and
+  // the request's finish fired, yet the handshake never completed, so nothing was on the wire.
+  it('reads a TLS error before the handshake completed as tls even when the request’s finish fired', () => {
+    expect(classifyRequestError(requestError('EPROTO', { connect: 1, upload: 3 }), destination, true)).toEqual({
+      kind: 'never-sent',
+      failure: 'tls',
+      destination,
+    });
+  });
+
   it.each(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])('reads %s after the request was written as a reset, maybe sent', (code) => {
     expect(classifyRequestError(requestError(code, written), destination, true)).toEqual({ kind: 'maybe-sent', failure: 'reset', destination });
   });
@@ -707,11 +717,16 @@ describe('neverConnected', () => {
 });
 
 describe('requestWritten', () => {
+  const timings = (phases: { connect?: number; secureConnect?: number; upload?: number }) => ({ start: 1, phases: {}, ...phases });
+
   it.each([
-    ['no timings', undefined, false],
-    ['a connection without the request’s finish', { start: 1, phases: {}, connect: 2, secureConnect: 3 }, false],
-    ['the request’s finish', { start: 1, phases: {}, connect: 2, secureConnect: 3, upload: 4 }, true],
-  ] as const)('is right for %s', (_name, value, expected) => {
-    expect(requestWritten(value)).toBe(expected);
+    ['no timings', undefined, true, false],
+    ['a connection without the request’s finish', timings({ connect: 2, secureConnect: 3 }), true, false],
+    ['the request’s finish after the handshake', timings({ connect: 2, secureConnect: 3, upload: 4 }), true, true],
+    ['the request’s finish on a plain connection', timings({ connect: 2, upload: 4 }), false, true],
+    ['the request’s finish before the handshake (held in the TLS socket’s buffer)', timings({ connect: 2, upload: 4 }), true, false],
+    ['the request’s finish without a connection', timings({ upload: 4 }), false, false],
+  ] as const)('is right for %s', (_name, value, secure, expected) => {
+    expect(requestWritten(value, secure)).toBe(expected);
   });
 });

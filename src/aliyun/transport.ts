@@ -87,11 +87,14 @@ export const neverConnected = (timings: Timings | undefined, secure: boolean): b
   (secure && timings.secureConnect === undefined);
 
 /**
- * Whether the whole request was handed to the operating system (the request's 'finish'). The
+ * Whether the whole request went out on a connection that was up: the request's 'finish' after
+ * the connection (and, for https, its handshake) completed. A TLS socket takes the request into
+ * its buffer before the handshake, and 'finish' can then fire with nothing on the wire. The
  * server can act only on a whole request, and its answer to one arrives in a later turn of the
  * event loop than our 'finish': an error seen before it cannot be the server's doing.
  */
-export const requestWritten = (timings: Timings | undefined): boolean => timings?.upload !== undefined;
+export const requestWritten = (timings: Timings | undefined, secure: boolean): boolean =>
+  timings !== undefined && timings.upload !== undefined && !neverConnected(timings, secure);
 
 const destinationOf = (url: URL): Destination => ({
   host: url.hostname,
@@ -116,6 +119,7 @@ export const classifyRequestError = (
     return { kind: 'never-sent', failure: 'dns', destination };
   }
   const unconnected = neverConnected(timings, secure);
+  const written = requestWritten(timings, secure);
   // A TLS error is a refused certificate or handshake only while the connection is not up; once
   // the request is written, a TLS error (a corrupted record, an alert) is as ambiguous as a reset.
   if (unconnected && code !== undefined && tlsErrorCode.test(code)) {
@@ -126,7 +130,7 @@ export const classifyRequestError = (
       ? { kind: 'never-sent', failure: 'connect-timeout', destination }
       : { kind: 'maybe-sent', failure: 'timeout', destination };
   }
-  if (timings !== undefined && !requestWritten(timings)) {
+  if (timings !== undefined && !written) {
     // Reset, closed or broken before the whole request was written: the server cannot act on it.
     return { kind: 'never-sent', failure: 'connect-failed', destination };
   }
