@@ -636,7 +636,7 @@ describe('failures, loaded afresh, against docs/errors.md', () => {
   it('tells a closed connection from a deadline that passed before sending, in words', () => {
     const closed = failures.transportError('connect-failed', { ...details, attempts: 1 }, context);
     expect(closed.message).toBe(
-      `Aliyun SMS failed (recipient ${maskedPhoneNumber}): The connection to dysmsapi.example:443 was closed or broken before the whole request was sent (1 attempt), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`
+      `Aliyun SMS failed (recipient ${maskedPhoneNumber}): The connection to dysmsapi.example:443 was closed before the request was sent (1 attempt), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`
     );
     const late = failures.transportError('no-time-left', details, context);
     expect(late.message).toBe(

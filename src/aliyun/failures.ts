@@ -220,7 +220,7 @@ const transportDescription = (failure: TransportFailure, where: string, details:
       return `No connection to ${where} could be made within ${details.timeoutMs} ms (${attempts}), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`;
     }
     case 'connect-failed': {
-      return `The connection to ${where} was closed or broken before the whole request was sent (${attempts}), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`;
+      return `The connection to ${where} was closed before the request was sent (${attempts}), so no SMS was sent: check endpoint and any firewall or proxy between Logto and Aliyun.`;
     }
     case 'no-time-left': {
       return `The timeout of ${details.timeoutMs} ms ran out before the request to ${where} could be sent (obtaining credentials took it), so no SMS was sent: raise timeout, or check the credential source.`;

@@ -18,10 +18,10 @@ export const connectTimeoutMs = 3000;
 /** Largest answer read, in bytes: Aliyun's are under 2 KiB; anything near this is not Aliyun's. */
 export const maximumAnswerBytes = 64 * 1024;
 
-/** Failures that happen before the whole request can have reached the server. */
+/** Failures that happen before a single byte of the request can have reached the server. */
 export type NeverSentFailure = 'connection-refused' | 'dns' | 'connect-timeout' | 'connect-failed' | 'tls';
 
-/** Failures after the whole request was written: the server may have received, and acted on, it. */
+/** Failures after which the server may have received, and acted on, the request. */
 export type MaybeSentFailure = 'timeout' | 'reset' | 'network';
 
 /** Where the attempt went, safe to show administrators. */
@@ -86,16 +86,6 @@ export const neverConnected = (timings: Timings | undefined, secure: boolean): b
   timings.connect === undefined ||
   (secure && timings.secureConnect === undefined);
 
-/**
- * Whether the whole request went out on a connection that was up: the request's 'finish' after
- * the connection (and, for https, its handshake) completed. A TLS socket takes the request into
- * its buffer before the handshake, and 'finish' can then fire with nothing on the wire. The
- * server can act only on a whole request, and its answer to one arrives in a later turn of the
- * event loop than our 'finish': an error seen before it cannot be the server's doing.
- */
-export const requestWritten = (timings: Timings | undefined, secure: boolean): boolean =>
-  timings !== undefined && timings.upload !== undefined && !neverConnected(timings, secure);
-
 const destinationOf = (url: URL): Destination => ({
   host: url.hostname,
   port: url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port),
@@ -118,10 +108,13 @@ export const classifyRequestError = (
   if (code !== undefined && dnsErrorCodes.has(code)) {
     return { kind: 'never-sent', failure: 'dns', destination };
   }
+  // The connection being up is the line between "never sent" and "may have been sent": the
+  // request goes out as soon as it is up. The request's own 'finish' draws no such line: a TLS
+  // socket fires it for a request still buffered before the handshake, and after the handshake
+  // fires it in a later turn of the event loop than the write, when the server may have answered.
   const unconnected = neverConnected(timings, secure);
-  const written = requestWritten(timings, secure);
-  // A TLS error is a refused certificate or handshake only while the connection is not up; once
-  // the request is written, a TLS error (a corrupted record, an alert) is as ambiguous as a reset.
+  // So a TLS error is a refused certificate or handshake only while the connection is not up;
+  // after that it (a corrupted record, an alert) is as ambiguous as a reset.
   if (unconnected && code !== undefined && tlsErrorCode.test(code)) {
     return { kind: 'never-sent', failure: 'tls', destination };
   }
@@ -130,8 +123,8 @@ export const classifyRequestError = (
       ? { kind: 'never-sent', failure: 'connect-timeout', destination }
       : { kind: 'maybe-sent', failure: 'timeout', destination };
   }
-  if (timings !== undefined && !written) {
-    // Reset, closed or broken before the whole request was written: the server cannot act on it.
+  if (unconnected && timings !== undefined) {
+    // Reset or closed while connecting: the request was still buffered on our side.
     return { kind: 'never-sent', failure: 'connect-failed', destination };
   }
   const reset =
