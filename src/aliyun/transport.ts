@@ -110,8 +110,8 @@ export const classifyRequestError = (
   }
   // The connection being up is the line between "never sent" and "may have been sent": the
   // request goes out as soon as it is up. The request's own 'finish' draws no such line: a TLS
-  // socket fires it for a request still buffered before the handshake, and after the handshake
-  // fires it in a later turn of the event loop than the write, when the server may have answered.
+  // socket fires it for a request still buffered before a handshake that then fails, and bytes
+  // leave at the write, before any 'finish' is reported for them.
   const unconnected = neverConnected(timings, secure);
   // So a TLS error is a refused certificate or handshake only while the connection is not up;
   // after that it (a corrupted record, an alert) is as ambiguous as a reset.
