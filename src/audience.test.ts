@@ -5,13 +5,15 @@ import { aliyunAnswerError, connectorError, transportError } from './aliyun/fail
 import { adminAdvice, appendAdvice, asConnectorError, forAdmin, forAudience, forEndUser } from './audience.js';
 
 const context = { product: 'dysms' as const, sensitive: ['s3cr3t-value', '482913'], maskedPhoneNumber: '138******00' };
+const requestId = 'F655A8D5-B967-440B-8683-DAD6FF8DE990';
+const otherRequestId = '8906582e-6722-409a-a6c4-0e7863b733a5';
 
 const signatureError = () =>
   aliyunAnswerError(
     {
       Code: 'SignatureDoesNotMatch',
       Message: 'Specified signature is not matched. server string to sign is:POST&%2F&AccessKeyId%3DLTAI5tKeyOfTheConfig%26SignName%3D%E9%98%BF',
-      RequestId: 'REQ-1',
+      RequestId: requestId,
     },
     400,
     context
@@ -43,7 +45,7 @@ describe('forEndUser', () => {
   it('hands over only the sentence, Aliyun’s Code and RequestId', () => {
     const data = dataOf(forEndUser(signatureError()));
     expect(Object.keys(data).sort()).toEqual(['Code', 'RequestId', 'errorDescription']);
-    expect(data).toMatchObject({ Code: 'SignatureDoesNotMatch', RequestId: 'REQ-1' });
+    expect(data).toMatchObject({ Code: 'SignatureDoesNotMatch', RequestId: requestId });
     expect(data.errorDescription).toMatch(/problem on this site/);
   });
 
@@ -142,7 +144,7 @@ describe('forAdmin', () => {
   it('names the config key with its form label, Aliyun’s Code and RequestId', () => {
     const advice = String(dataOf(forAdmin(signatureError())).errorDescription);
     expect(advice).toContain('accessKeySecret ("AccessKey secret")');
-    expect(advice).toContain('Aliyun Code: SignatureDoesNotMatch, RequestId: REQ-1.');
+    expect(advice).toContain(`Aliyun Code: SignatureDoesNotMatch, RequestId: ${requestId}.`);
   });
 
   it('appends findings after the advice', () => {
@@ -212,11 +214,45 @@ describe('the end user’s sentence', () => {
   });
 
   it('hands over only text values of the allowed keys', () => {
-    const error = new ConnectorError(ConnectorErrorCodes.General, { Code: 500, RequestId: 'REQ-2', failure: ['timeout'], reason: 'timeout', host: 'x' });
+    const error = new ConnectorError(ConnectorErrorCodes.General, { Code: 500, RequestId: otherRequestId, failure: ['timeout'], reason: 'timeout', host: 'x' });
     expect(dataOf(forEndUser(error))).toEqual({
       errorDescription: 'The verification code could not be sent by SMS. Please try again later.',
-      RequestId: 'REQ-2',
+      RequestId: otherRequestId,
       reason: 'timeout',
+    });
+  });
+
+  // What an endpoint or proxy that echoes the request puts in the two fields an end user sees.
+  const echoes: ReadonlyArray<readonly [string, Record<string, string>]> = [
+    ['a Code holding the form', { Code: 'AccessKeyId=LTAI5tKeyOfTheConfig&SignName=%E9%98%BF', RequestId: requestId }],
+    ['a Code with a space', { Code: 'SignName Logto', RequestId: requestId }],
+    ['a Code of 65 characters', { Code: `isv.${'A'.repeat(61)}`, RequestId: requestId }],
+    ['an empty Code', { Code: '', RequestId: requestId }],
+    ['a RequestId that is the AccessKey ID', { Code: 'isv.X', RequestId: 'LTAI5tKeyOfTheConfig' }],
+    ['a RequestId holding the form', { Code: 'isv.X', RequestId: 'AccessKeyId=LTAI5tKeyOfTheConfig&RegionId=cn-hangzhou' }],
+    ['a RequestId that is a hex hash', { Code: 'isv.X', RequestId: 'a'.repeat(64) }],
+    ['a UUID with more after it', { Code: 'isv.X', RequestId: `${requestId}-SMS_154950909` }],
+    ['a UUID after a line break', { Code: 'isv.X', RequestId: `SMS_154950909\n${requestId}` }],
+  ];
+
+  it.each(echoes)('gives neither Code nor RequestId for %s', (_name, ids) => {
+    const data = dataOf(forEndUser(new ConnectorError(ConnectorErrorCodes.General, { errorDescription: 'Refused.', ...ids })));
+    expect(data).toEqual({ errorDescription: 'The verification code could not be sent by SMS. Please try again later.' });
+  });
+
+  it.each(echoes)('still gives the administrator both for %s', (_name, ids) => {
+    expect(dataOf(forAdmin(new ConnectorError(ConnectorErrorCodes.General, { errorDescription: 'Refused.', ...ids })))).toMatchObject(ids);
+  });
+
+  it.each([
+    ['a Code alone', { Code: 'isv.BUSINESS_LIMIT_CONTROL' }],
+    ['a RequestId alone', { RequestId: requestId }],
+    ['a Code of 64 characters and a lower-case RequestId', { Code: `isv.${'A'.repeat(60)}`, RequestId: otherRequestId }],
+    ['a Code with every allowed character', { Code: 'Throttling.User_a-9', RequestId: requestId }],
+  ])('gives %s in Aliyun’s shape', (_name, ids) => {
+    expect(dataOf(forEndUser(new ConnectorError(ConnectorErrorCodes.General, ids)))).toEqual({
+      errorDescription: 'The verification code could not be sent by SMS. Please try again later.',
+      ...ids,
     });
   });
 

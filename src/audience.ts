@@ -5,6 +5,7 @@
 // the advice. The error's `message` (Logto's logs, read by admins only) keeps the admin detail.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import { idsForEndUser } from './aliyun/aliyun-ids.js';
 import { connectorError } from './aliyun/failures.js';
 import { namedField } from './config/labels.js';
 import { fillsSentence, sayToEndUser, type SentenceValues } from './end-user/say.js';
@@ -68,9 +69,9 @@ const userSentenceOf = (error: ConnectorError): { id: SentenceId; values: Senten
   return chosenSentence(error.data) ?? { id, values: {} };
 };
 
-// Only these facts reach an end user: Aliyun's Code and RequestId, the kind of transport
-// failure, and why the number was refused. None of them comes from the configuration.
-const endUserKeys = ['Code', 'RequestId', 'failure', 'reason'] as const;
+// Only these facts reach an end user: Aliyun's Code and RequestId in Aliyun's shapes, the kind
+// of transport failure, and why the number was refused. None of them comes from the configuration.
+const endUserKeys = ['failure', 'reason'] as const;
 
 /** The admin detail for Logto's logs: connector-kit's own message is only the JSON of data. */
 const readableMessage = (error: ConnectorError): string => {
@@ -86,7 +87,10 @@ const readableMessage = (error: ConnectorError): string => {
  */
 export const forEndUser = (error: ConnectorError, languages: readonly string[] = []): ConnectorError => {
   const { id, values } = userSentenceOf(error);
-  const data: { errorDescription: string; [key: string]: unknown } = { errorDescription: sayToEndUser(id, languages, values) };
+  const data: { errorDescription: string; [key: string]: unknown } = {
+    errorDescription: sayToEndUser(id, languages, values),
+    ...idsForEndUser({ Code: textField(error.data, 'Code'), RequestId: textField(error.data, 'RequestId') }),
+  };
   for (const key of endUserKeys) {
     const value = textField(error.data, key);
     if (value !== undefined) {

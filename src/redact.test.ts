@@ -45,6 +45,24 @@ describe('redact', () => {
     expect(redact(`before ${form} after`, [secret])).toBe('before *** after');
   });
 
+  // A V1 signature and an STS token are base64: echoed by a server that form-decodes the request
+  // ('+' read as a space) or rewritten in base64url, they are still what must not appear.
+  const signature = 'Ymvh+4WLQ/XPLKakvke+NR4E8IWV=';
+  const stsToken = 'CAIS+sts/Token+Value//x==';
+  it.each([
+    ['a signature with + read as a space', signature, 'Ymvh 4WLQ/XPLKakvke NR4E8IWV='],
+    ['a signature with + read as a space, percent-encoded', signature, 'Ymvh%204WLQ%2FXPLKakvke%20NR4E8IWV%3D'],
+    ['a signature in base64url', signature, 'Ymvh-4WLQ_XPLKakvke-NR4E8IWV='],
+    ['a signature in base64url without padding', signature, 'Ymvh-4WLQ_XPLKakvke-NR4E8IWV'],
+    ['an STS token with + read as a space', stsToken, 'CAIS sts/Token Value//x=='],
+    ['an STS token in base64url', stsToken, 'CAIS-sts_Token-Value__x=='],
+    ['an STS token in base64url without padding', stsToken, 'CAIS-sts_Token-Value__x'],
+    ['an STS token in base64url, percent-encoded twice', stsToken, 'CAIS-sts_Token-Value__x%253D%253D'],
+  ])('removes %s', (_name, value, form) => {
+    expect(form).not.toBe(value);
+    expect(redact(`{"Message":"echo ${form} end"}`, [value])).toBe('{"Message":"echo *** end"}');
+  });
+
   it('removes values that JSON escapes', () => {
     const quoted = 'pa"ss\\word\n';
     expect(redact(`{"k":${JSON.stringify(quoted)}}`, [quoted])).toBe('{"k":"***"}');
@@ -152,6 +170,16 @@ describe('sensitiveForms', () => {
     for (const form of forms) {
       expect(form).toMatch(/^ab.*cd$/);
     }
+  });
+
+  it('adds the form-decoded and base64url spellings of a base64 value, each in its encodings', () => {
+    expect(sensitiveForms('ab+c/d==')).toEqual(
+      expect.arrayContaining(['ab c/d==', 'ab%20c%2Fd%3D%3D', 'ab-c_d==', 'ab-c_d', 'ab-c_d%3D%3D', 'ab-c_d%253D%253D'])
+    );
+  });
+
+  it('adds no spelling shorter than the minimum', () => {
+    expect(sensitiveForms('ab==')).toEqual(expect.not.arrayContaining(['ab']));
   });
 
   it('covers space as %20, %2520 and +', () => {

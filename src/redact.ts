@@ -49,13 +49,10 @@ const percentEncodedForms = (value: string): string[] =>
     return [once, ...twice];
   });
 
-/** Every textual form in which a value may travel: raw, percent-encoded once and twice, JSON-escaped. */
-export function sensitiveForms(value: string): string[] {
-  if (value.length < minimumSensitiveLength) {
-    return [];
-  }
+/** The forms of one spelling of a value: raw, percent-encoded once and twice, JSON-escaped. */
+const encodedForms = (value: string): string[] => {
   const encoded = percentEncodedForms(value);
-  const forms = [
+  return [
     value,
     ...encoded,
     ...encoded.map(lowercaseHex),
@@ -64,7 +61,28 @@ export function sensitiveForms(value: string): string[] {
     jsonEscapeAscii(value, 'lower'),
     jsonEscapeAscii(value, 'upper'),
   ];
-  return [...new Set(forms)].filter((form) => form.length > 0);
+};
+
+/**
+ * Other spellings of a value, as base64 values (signatures, STS tokens) end up when echoed: read
+ * by a form decoder, which takes '+' for a space, or rewritten in base64url ('-' and '_' for
+ * '+' and '/', padding dropped or kept).
+ */
+const respellings = (value: string): string[] => {
+  const base64url = value.replaceAll('+', '-').replaceAll('/', '_');
+  return [value.replaceAll('+', ' '), base64url, base64url.replace(/=+$/, '')];
+};
+
+/**
+ * Every textual form in which a value may travel: raw, percent-encoded once and twice,
+ * JSON-escaped, each also with '+' read as a space and in base64url.
+ */
+export function sensitiveForms(value: string): string[] {
+  if (value.length < minimumSensitiveLength) {
+    return [];
+  }
+  const spellings = [...new Set([value, ...respellings(value)])].filter((spelling) => spelling.length >= minimumSensitiveLength);
+  return [...new Set(spellings.flatMap(encodedForms))].filter((form) => form.length > 0);
 }
 
 type Range = { start: number; end: number };
@@ -91,7 +109,7 @@ const mergeRanges = (ranges: readonly Range[]): Range[] =>
       return [...merged, { ...range }];
     }, []);
 
-/** Removes every sensitive value (raw, percent-encoded once and twice, JSON-escaped) from text. */
+/** Removes every sensitive value (raw, percent-encoded once and twice, JSON-escaped, form-decoded, base64url) from text. */
 export function redact(text: string, sensitive: readonly string[]): string {
   const forms = [...new Set(sensitive.flatMap(sensitiveForms))];
   const ranges = mergeRanges(forms.flatMap((form) => occurrences(text, form)));

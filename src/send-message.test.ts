@@ -257,7 +257,7 @@ describe('the two readers of a failed send', () => {
   const aliyunAnswer = {
     Code: 'SignatureDoesNotMatch',
     Message: `Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3D${config.accessKeyId}%26SignName%3D${encodeURIComponent(config.signName)}`,
-    RequestId: 'REQ-SIG',
+    RequestId: '5E0C3B7A-2F41-4D8E-A6C9-81B2D4F6E013',
   };
 
   it('gives the end user Aliyun’s Code and RequestId and a sentence, and nothing of the config', async () => {
@@ -268,7 +268,7 @@ describe('the two readers of a failed send', () => {
     expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
     const data = dataOf(error);
     expect(Object.keys(data).sort()).toEqual(['Code', 'RequestId', 'errorDescription']);
-    expect(data).toMatchObject({ Code: 'SignatureDoesNotMatch', RequestId: 'REQ-SIG' });
+    expect(data).toMatchObject({ Code: 'SignatureDoesNotMatch', RequestId: '5E0C3B7A-2F41-4D8E-A6C9-81B2D4F6E013' });
     const serialised = JSON.stringify(data);
     for (const value of [config.accessKeyId, config.signName, encodeURIComponent(config.signName), 'SMS_SignIn', 'accessKeySecret', 'dysmsapi', '10000']) {
       expect(serialised).not.toContain(value);
@@ -288,7 +288,7 @@ describe('the two readers of a failed send', () => {
     expect(data.connectorCode).toBe(ConnectorErrorCodes.InvalidConfig);
     expect(data.errorDescription).toContain('accessKeySecret ("AccessKey secret")');
     expect(data.errorDescription).toContain('SignatureDoesNotMatch');
-    expect(data.errorDescription).toContain('REQ-SIG');
+    expect(data.errorDescription).toContain('5E0C3B7A-2F41-4D8E-A6C9-81B2D4F6E013');
     expect(data).not.toHaveProperty('userSentence');
     expect(JSON.stringify(error)).not.toContain(secret);
   });

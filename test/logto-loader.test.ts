@@ -273,6 +273,32 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
     expect(scope.isDone()).toBe(true);
   });
 
+  // Saving runs the host kit's validateConfig(config, configGuard): its ConnectorError becomes
+  // 400 connector.invalid_config with data.issues[].path naming the field.
+  it('has Logto refuse to save an STS token or AccessKey ID that no HTTP header can carry, naming the field', async () => {
+    const hostKit: unknown = await host().importFromHost('@logto/connector-kit');
+    const validateConfig: unknown = typeof hostKit === 'object' && hostKit !== null ? Reflect.get(hostKit, 'validateConfig') : undefined;
+    if (typeof validateConfig !== 'function') {
+      throw new TypeError(`the ${line} host's connector-kit has no validateConfig`);
+    }
+    const { configGuard } = await smsConnectorOn(host());
+    // Rejects with what validateConfig throws, as Logto's route would answer it.
+    const save = async (saved: unknown): Promise<unknown> =>
+      Promise.resolve().then((): unknown => Reflect.apply(validateConfig, undefined, [saved, configGuard]));
+    const issuePaths = z.object({ issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])) })) });
+
+    for (const [key, value] of [
+      ['securityToken', 'CAIS令牌Token'],
+      ['securityToken', 'CAIS\r\nX-Injected: yes'],
+      ['accessKeyId', 'LTAI5t密钥'],
+    ] as const) {
+      const refused = await hostRejectionOf(kit(), save({ ...config, [key]: value }));
+      expect(refused.code).toBe('invalid_config');
+      expect(issuePaths.parse(refused.data).issues.map(({ path: issuePath }) => issuePath.join('.'))).toEqual([key]);
+    }
+    await expect(save({ ...config, securityToken: 'CAIS+sts/Token==' })).resolves.toBeUndefined();
+  });
+
   it("throws instances of this host's ConnectorError, not of another copy, so Logto maps them to 4xx", async () => {
     // The console's Send button: every failure is general, with the precise code in data.
     const consoleConnector = await smsConnectorOn(host());
@@ -309,7 +335,7 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
     const connector = await smsConnectorOn(host(), () => Promise.resolve(config));
     nock('https://dysmsapi.aliyuncs.com')
       .post('/')
-      .reply(200, { Code: 'isv.DAY_LIMIT_CONTROL', Message: '触发天级流控Permits:10', RequestId: 'REQ-DAY' });
+      .reply(200, { Code: 'isv.DAY_LIMIT_CONTROL', Message: '触发天级流控Permits:10', RequestId: '0F1E2D3C-4B5A-4978-8A6B-5C4D3E2F1A0B' });
 
     const rejection = await hostRejectionOf(
       kit(),

@@ -162,8 +162,15 @@ const hasAnyKey = (config: unknown, keys: readonly string[]): boolean =>
   isRecord(config) && keys.some((key) => key in config);
 
 /**
+ * An AccessKey ID no HTTP header can carry (anything but visible ASCII). Ours refuses it on
+ * purpose: V3 sends it in the Authorization header, and no real AccessKey ID has such a character.
+ */
+const unsendableKeyId = (value: unknown): boolean =>
+  typeof value === 'string' && value.trim() !== '' && !/^[\x21-\x7e]+$/.test(value.trim());
+
+/**
  * Paths (zod style, joined with ".") of the values our guard refuses on purpose: blank ones,
- * and our extension keys, whose values it validates.
+ * an AccessKey ID no header can carry, and our extension keys, whose values it validates.
  */
 const sanctionedRefusalPaths = (config: unknown): Set<string> => {
   const paths = new Set<string>();
@@ -179,6 +186,9 @@ const sanctionedRefusalPaths = (config: unknown): Set<string> => {
     if (isBlank(config[key])) {
       paths.add(key);
     }
+  }
+  if (unsendableKeyId(config.accessKeyId)) {
+    paths.add('accessKeyId');
   }
   listOf(config.templates).forEach((entry, index) => {
     if (!isRecord(entry)) {
@@ -947,7 +957,7 @@ describe('deliberate differences from the official connector', () => {
   };
 
   it('(k) the per-number limit at runtime: both rate_limit_exceeded; only the official hands the end user Aliyun’s Message', async () => {
-    const answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' };
+    const answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: '7A1C2E3B-9D4F-4A6B-8C5D-E0F1A2B3C4D5' };
     const { theirs, runtime } = await rejectionsFor(answer, 200);
     expect(theirs.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
     expect(runtime.code).toBe(theirs.code);
@@ -961,7 +971,7 @@ describe('deliberate differences from the official connector', () => {
     const answer = {
       Code: 'SignatureDoesNotMatch',
       Message: 'Specified signature is not matched with our calculation. server string to sign is:POST&%2F&AccessKeyId%3DLTAI4G8mExample',
-      RequestId: 'REQ-SIGNATURE',
+      RequestId: '1B2C3D4E-5F60-4718-9A0B-C1D2E3F40516',
     };
     const { theirs, runtime } = await rejectionsFor(answer, 400);
     expect(theirs.code).toBe(ConnectorErrorCodes.General);
@@ -975,7 +985,7 @@ describe('deliberate differences from the official connector', () => {
   // Logto's console toast shows errorDescription only for general: the official's precise
   // code hides Aliyun's explanation from the administrator there.
   it('(m) the console’s Send button: official throws the precise code, ours general with it as connectorCode and advice', async () => {
-    const answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: 'REQ-LIMIT' };
+    const answer = { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发分钟级流控Permits:1', RequestId: '7A1C2E3B-9D4F-4A6B-8C5D-E0F1A2B3C4D5' };
     const { theirs, admin } = await rejectionsFor(answer, 200);
     expect(theirs.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
     expect(admin.code).toBe(ConnectorErrorCodes.General);
@@ -984,7 +994,7 @@ describe('deliberate differences from the official connector', () => {
         connectorCode: ConnectorErrorCodes.RateLimitExceeded,
         Code: answer.Code,
         RequestId: answer.RequestId,
-        errorDescription: expect.stringContaining('Aliyun Code: isv.BUSINESS_LIMIT_CONTROL, RequestId: REQ-LIMIT'),
+        errorDescription: expect.stringContaining('Aliyun Code: isv.BUSINESS_LIMIT_CONTROL, RequestId: 7A1C2E3B-9D4F-4A6B-8C5D-E0F1A2B3C4D5'),
       })
     );
   });

@@ -503,6 +503,34 @@ describe('no error path leaks a secret, code, phone or signature', () => {
   });
 });
 
+describe('an answer that echoes the signature and the STS token respelled', () => {
+  const base64Signature = 'Ymvh+4WLQ/XPLKakvke+NR4E8IWV=';
+  const stsToken = 'CAIS+sts/Token+Value//x==';
+  const respelled = [base64Signature, stsToken].flatMap((value) => {
+    const base64url = value.replaceAll('+', '-').replaceAll('/', '_');
+    return [value.replaceAll('+', ' '), base64url, base64url.replace(/=+$/, '')];
+  });
+  const echoContext: FailureContext = { ...context, sensitive: [...context.sensitive, base64Signature, stsToken] };
+  const echo = respelled.map((form) => `<${form}>`).join(' ');
+
+  it('keeps them out of the administrator’s data and message', () => {
+    const error = aliyunAnswerError({ Code: `isv.${echo}`, Message: echo, RequestId: echo, Recommend: echo }, 400, echoContext);
+    const text = serialise(error);
+    for (const form of respelled) {
+      expect(text, form).not.toContain(form);
+    }
+    expect(dataOf(error).Message).toBe(respelled.map(() => '<***>').join(' '));
+  });
+
+  it('keeps them out of an invalid answer’s preview', () => {
+    const error = invalidAnswerError('not-an-answer', 502, echoContext, { body: echo, contentType: echo });
+    const text = serialise(error);
+    for (const form of respelled) {
+      expect(text, form).not.toContain(form);
+    }
+  });
+});
+
 describe('on a host whose connector-kit lacks UsageLimitExceeded (4.7.0)', () => {
   afterEach(() => {
     vi.doUnmock('@logto/connector-kit');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { validateHeaderValue } from 'node:http';
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { vectorB, vectorC } from '../../test/support/aliyun-vectors.js';
 import { oracleAuthorization } from '../../test/support/v3-oracle.js';
 import { sdkSignature } from '../../tools/emulator/signature.js';
+
+import { aliyunSmsConfigGuard } from '../config/schema.js';
 
 import { aliyunTimestamp, signRequest, type RpcCallSpec } from './rpc-request.js';
 
@@ -274,5 +277,73 @@ describe('signRequest (signature V3)', () => {
     const second = signRequest(v3, { now: clock.now, nonce: 'another-nonce' });
     expect(second.headers['x-acs-signature-nonce']).toBe('another-nonce');
     expect(second.headers.authorization).not.toBe(first.headers.authorization);
+  });
+});
+
+// Node refuses a header value it cannot send when the request is made, and that surfaces as a
+// network error: every config value that reaches a header must be refused when saved instead.
+describe('the headers of a request signed with a config the guard accepts', () => {
+  /** Whether Node would send every header as it is, and each is plain ASCII. */
+  const sendable = (headers: Readonly<Record<string, string>>): boolean =>
+    Object.entries(headers).every(([name, value]) => {
+      try {
+        validateHeaderValue(name, value);
+      } catch {
+        return false;
+      }
+      return /^[\x20-\x7e]*$/.test(value);
+    });
+
+  const visibleAscii = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)), minLength: 1 });
+  const anyText = fc.string({ unit: 'grapheme', minLength: 1 }).filter((text) => text.trim() !== '');
+  // Half of the key IDs and tokens are any text: the guard must refuse those a header cannot carry.
+  const keyText = fc.oneof(visibleAscii, anyText);
+  const hosts = fc.constantFrom('dysmsapi.aliyuncs.com', '短信.example', 'bücher.example', '127.0.0.1:8787', '[::1]:8443');
+
+  it.each(['v1', 'v3'] as const)('%s: are all sendable, whatever the sign name, token, key ID and endpoint host', (signatureVersion) => {
+    fc.assert(
+      fc.property(keyText, keyText, anyText, anyText, hosts, (accessKeyId, securityToken, accessKeySecret, signName, host) => {
+        const parsed = aliyunSmsConfigGuard.safeParse({
+          accessKeyId,
+          accessKeySecret,
+          securityToken,
+          signName,
+          templates: [{ usageType: 'Generic', templateCode: 'SMS_154950909' }],
+          endpoint: `${host.startsWith('127.') || host.startsWith('[') ? 'http' : 'https'}://${host}/`,
+          signatureVersion,
+        });
+        fc.pre(parsed.success);
+        const config = parsed.data;
+        const signed = signRequest(
+          {
+            ...spec,
+            endpoint: config.endpoint ?? spec.endpoint,
+            parameters: { ...spec.parameters, SignName: config.signName },
+            credentials: {
+              accessKeyId: config.accessKeyId ?? '',
+              accessKeySecret: config.accessKeySecret ?? '',
+              ...(config.securityToken === undefined ? {} : { securityToken: config.securityToken }),
+            },
+            signatureVersion,
+          },
+          clock
+        );
+        expect(sendable(signed.headers)).toBe(true);
+      })
+    );
+  });
+
+  it('would not be sendable with a token the guard refuses: the guard is what keeps it out', () => {
+    const signed = signRequest(
+      { ...spec, signatureVersion: 'v3', credentials: { ...spec.credentials, securityToken: 'CAIS令牌' } },
+      clock
+    );
+    expect(sendable(signed.headers)).toBe(false);
+    expect(aliyunSmsConfigGuard.safeParse({ accessKeyId: 'LTAI5t', accessKeySecret: 's', securityToken: 'CAIS令牌', signName: 'x', templates: [{ usageType: 'Generic', templateCode: 'SMS_1' }] }).success).toBe(false);
+  });
+
+  it('sends an IDN endpoint’s host in ASCII, as the URL parser writes it', () => {
+    const signed = signRequest({ ...spec, endpoint: 'https://短信.example/', signatureVersion: 'v3' }, clock);
+    expect(signed.headers.host).toBe('xn--vuq298g.example');
   });
 });

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import got, { Options, RequestError, TimeoutError } from 'got';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import { startCorruptingRelay } from '../../test/support/corrupting-relay.js';
 import { closedLoopbackPort } from '../../test/support/ports.js';
 import { generateCertificate, generateLoopbackCertificate, type TlsMaterial } from '../../tools/emulator/tls.js';
 
@@ -392,6 +393,30 @@ describe('postForm failures', () => {
     expect(received).toBe(0);
   });
 
+  it('reads a TLS stream corrupted after the server read the whole request as maybe sent, not as a TLS failure', async () => {
+    let received = 0;
+    const port = await httpsServer(
+      trusted,
+      afterRequest((_incoming, outgoing) => {
+        received += 1;
+        outgoing.end(okBody);
+      })
+    );
+    // The answer's first bytes come after the server counted the request: they become junk.
+    const relay = await startCorruptingRelay(port, () => received > 0);
+    try {
+      expect(await post(`https://127.0.0.1:${relay.port}/`)).toEqual({
+        kind: 'maybe-sent',
+        failure: 'network',
+        destination: { host: '127.0.0.1', port: relay.port },
+      });
+      expect(received).toBe(1);
+      expect(relay.connections()).toBe(1);
+    } finally {
+      await relay.close();
+    }
+  });
+
   it('reads https spoken to a plain HTTP port as a TLS failure', async () => {
     let received = 0;
     const port = await httpServer((incoming, outgoing) => {
@@ -534,12 +559,14 @@ describe('classifyRequestError', () => {
   const destination = { host: 'dysmsapi.aliyuncs.com', port: 443 };
 
   /** A got RequestError with the given code and timings, as got builds them from a socket error. */
-  const requestError = (code: string, timings?: { connect?: number; secureConnect?: number }) => {
+  const requestError = (code: string, timings?: { connect?: number; secureConnect?: number; upload?: number }) => {
     const error = new RequestError(`failed with ${code}`, { code }, new Options());
     Object.defineProperty(error, 'timings', { value: timings === undefined ? undefined : { start: 0, phases: {}, ...timings } });
     return error;
   };
   const connected = { connect: 1, secureConnect: 2 };
+  /** The whole request handed to the socket: got's timings after the request's 'finish'. */
+  const written = { ...connected, upload: 3 };
 
   it.each([
     ['ECONNREFUSED', 'connection-refused'],
@@ -547,26 +574,62 @@ describe('classifyRequestError', () => {
     ['EAI_AGAIN', 'dns'],
     ['EAI_FAIL', 'dns'],
     ['EAI_NONAME', 'dns'],
-    ['DEPTH_ZERO_SELF_SIGNED_CERT', 'tls'],
-    ['SELF_SIGNED_CERT_IN_CHAIN', 'tls'],
-    ['UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'tls'],
-    ['UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'tls'],
-    ['CERT_HAS_EXPIRED', 'tls'],
-    ['ERR_TLS_CERT_ALTNAME_INVALID', 'tls'],
-    ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls'],
-    ['EPROTO', 'tls'],
   ])('reads %s as never sent (%s), whatever the timings say', (code, failure) => {
-    expect(classifyRequestError(requestError(code, connected), destination, true)).toEqual({ kind: 'never-sent', failure, destination });
+    expect(classifyRequestError(requestError(code, written), destination, true)).toEqual({ kind: 'never-sent', failure, destination });
   });
 
-  it.each(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])('reads %s on a connected socket as a reset, maybe sent', (code) => {
-    expect(classifyRequestError(requestError(code, connected), destination, true)).toEqual({ kind: 'maybe-sent', failure: 'reset', destination });
+  const tlsCodes = [
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+    'ERR_SSL_WRONG_VERSION_NUMBER',
+    'EPROTO',
+  ];
+
+  it.each(tlsCodes)('reads %s during the TLS handshake as a refused certificate (tls), never sent', (code) => {
+    expect(classifyRequestError(requestError(code, { connect: 1 }), destination, true)).toEqual({ kind: 'never-sent', failure: 'tls', destination });
+  });
+
+  // What a relay that corrupts the stream after the request causes: the server may have read the
+  // whole request and sent the SMS, so this must neither be retried nor called "nothing was sent".
+  it.each([...tlsCodes, 'ERR_SSL_BAD_RECORD_TYPE', 'ERR_SSL_DECRYPTION_FAILED_OR_BAD_RECORD_MAC'])(
+    'reads %s after the request was written as a network failure, maybe sent',
+    (code) => {
+      expect(classifyRequestError(requestError(code, written), destination, true)).toEqual({ kind: 'maybe-sent', failure: 'network', destination });
+    }
+  );
+
+  // The request's finish lags the wire (a TLS socket reports the write a turn later), so its
+  // absence proves nothing once the connection is up.
+  it.each([
+    ['ERR_SSL_BAD_RECORD_TYPE', 'network'],
+    ['ECONNRESET', 'reset'],
+    ['EPIPE', 'reset'],
+  ])('reads %s once the connection was up as maybe sent, even before the request’s finish was seen', (code, failure) => {
+    expect(classifyRequestError(requestError(code, connected), destination, true)).toEqual({ kind: 'maybe-sent', failure, destination });
+  });
+
+  // What https to a plain HTTP port shows: the TLS socket took the request into its buffer and
+  // the request's finish fired, yet the handshake never completed, so nothing was on the wire.
+  it('reads a TLS error before the handshake completed as tls even when the request’s finish fired', () => {
+    expect(classifyRequestError(requestError('EPROTO', { connect: 1, upload: 3 }), destination, true)).toEqual({
+      kind: 'never-sent',
+      failure: 'tls',
+      destination,
+    });
+  });
+
+  it.each(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])('reads %s after the request was written as a reset, maybe sent', (code) => {
+    expect(classifyRequestError(requestError(code, written), destination, true)).toEqual({ kind: 'maybe-sent', failure: 'reset', destination });
   });
 
   it.each(['EHOSTUNREACH', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_GOT_REQUEST_ERROR'])(
-    'reads any other code on a connected socket (%s) as a network failure, maybe sent',
+    'reads any other code after the request was written (%s) as a network failure, maybe sent',
     (code) => {
-      expect(classifyRequestError(requestError(code, connected), destination, true)).toEqual({
+      expect(classifyRequestError(requestError(code, written), destination, true)).toEqual({
         kind: 'maybe-sent',
         failure: 'network',
         destination,

@@ -127,10 +127,16 @@ export const classifyRequestError = (
   if (code !== undefined && dnsErrorCodes.has(code)) {
     return { kind: 'never-sent', failure: 'dns', destination };
   }
-  if (code !== undefined && tlsErrorCode.test(code)) {
+  // The connection being up is the line between "never sent" and "may have been sent": the
+  // request goes out as soon as it is up. The request's own 'finish' draws no such line: a TLS
+  // socket fires it for a request still buffered before a handshake that then fails, and bytes
+  // leave at the write, before any 'finish' is reported for them.
+  const unconnected = neverConnected(timings, secure);
+  // So a TLS error is a refused certificate or handshake only while the connection is not up;
+  // after that it (a corrupted record, an alert) is as ambiguous as a reset.
+  if (unconnected && code !== undefined && tlsErrorCode.test(code)) {
     return { kind: 'never-sent', failure: 'tls', destination };
   }
-  const unconnected = neverConnected(timings, secure);
   if (error instanceof TimeoutError) {
     return unconnected
       ? { kind: 'never-sent', failure: 'connect-timeout', destination }

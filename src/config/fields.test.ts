@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { countryCodesOfText, countryListGuard, endpointProblem, millisecondsGuard, nonEmptyText } from './fields.js';
+import { countryCodesOfText, countryListGuard, endpointProblem, headerText, millisecondsGuard, nonEmptyText } from './fields.js';
 
 describe('endpointProblem', () => {
   it.each([
@@ -53,6 +53,48 @@ describe('nonEmptyText', () => {
 
   it('accepts a surrogate pair, which is one valid character', () => {
     expect(nonEmptyText.parse('签名😀')).toBe('签名😀');
+  });
+});
+
+describe('headerText', () => {
+  it.each([
+    ['an AccessKey ID', 'LTAI5tExampleKeyId'],
+    ['a temporary AccessKey ID', 'STS.NUxExampleTemporaryKey'],
+    ['an STS token, base64 with + / =', 'CAIS+sts/Token+Value//Q=='],
+    ['every visible ASCII character', Array.from({ length: 0x7e - 0x20 }, (_unused, index) => String.fromCharCode(0x21 + index)).join('')],
+  ])('accepts %s', (_name, value) => {
+    expect(headerText.parse(value)).toBe(value);
+  });
+
+  it('trims surrounding white space, as for every text field', () => {
+    expect(headerText.parse(' CAIS+token==\n')).toBe('CAIS+token==');
+  });
+
+  // Each of these makes Node refuse the header, or Aliyun misread it.
+  it.each([
+    ['Chinese', 'CAIS令牌'],
+    ['a Latin-1 letter, which Node would send as one byte', 'CAIStök'],
+    ['a line break inside', 'CAIS\nToken'],
+    ['a carriage return inside', 'CAIS\rToken'],
+    ['a tab inside', 'CAIS\tToken'],
+    ['a space inside', 'CAIS Token'],
+    ['a NUL', 'CAIS\u0000Token'],
+    ['DEL', 'CAIS\u007fToken'],
+    ['a no-break space inside', 'CAIS\u00a0Token'],
+    ['an emoji', 'CAIS😀'],
+  ])('refuses %s with one message, naming the header, not the value', (_name, value) => {
+    const result = headerText.safeParse(value);
+    expect(result.success).toBe(false);
+    const messages = result.success ? [] : result.error.issues.map(({ message }) => message);
+    expect(messages).toEqual(['must be printable ASCII without spaces: it is sent in an HTTP header']);
+  });
+
+  it.each([
+    ['blank text', '  ', 'must not be empty'],
+    ['a lone surrogate', 'CAIS\uD800', 'contains a broken character (a lone UTF-16 surrogate)'],
+  ])('refuses %s with its own message only', (_name, value, message) => {
+    const result = headerText.safeParse(value);
+    expect(result.success ? [] : result.error.issues.map((issue) => issue.message)).toEqual([message]);
   });
 });
 

@@ -16,6 +16,15 @@ export const nonEmptyText = z
   .min(1, 'must not be empty')
   .refine((value) => value.isWellFormed(), 'contains a broken character (a lone UTF-16 surrogate)');
 
+/**
+ * Text that travels in an HTTP header (the STS token in V3's x-acs-security-token, the AccessKey
+ * ID in V3's Authorization): visible ASCII only. Node refuses other characters in a header when
+ * the request is made, which would otherwise surface as a network error at every send.
+ */
+export const headerText = nonEmptyText.pipe(
+  z.string().regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces: it is sent in an HTTP header')
+);
+
 // The console's Number field may hand over a number or its digits; z.coerce would call
 // Number() on any JSON value, and that throws for objects such as { "toString": null }.
 /** Milliseconds within the timeout bounds, as a number or a string of digits. */

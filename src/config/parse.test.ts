@@ -226,6 +226,26 @@ describe('the optional keys of this connector', () => {
   it('trims an STS token like the secret', () => {
     expect(parseConfig({ ...officialConfig, securityToken: ' CAIS+token== ' }).securityToken).toBe('CAIS+token==');
   });
+
+  // V3 sends the STS token in x-acs-security-token and the AccessKey ID in Authorization: a
+  // value no header can carry is refused when saved, not at every send as a network error.
+  it.each([
+    ['securityToken', 'CAIS令牌', 'securityToken ("STS security token")'],
+    ['securityToken', 'CAIS\r\nX-Injected: 1', 'securityToken ("STS security token")'],
+    ['accessKeyId', 'LTAI5t密钥', 'accessKeyId ("AccessKey ID")'],
+    ['accessKeyId', 'LTAI5t Key', 'accessKeyId ("AccessKey ID")'],
+  ])('refuses a %s that no HTTP header can carry, naming the field and not the value', (key, value, named) => {
+    const error = invalidConfigError({ ...officialConfig, [key]: value });
+    expect(error.code).toBe(ConnectorErrorCodes.InvalidConfig);
+    expect(descriptionOf(error)).toContain(`${named} must be printable ASCII without spaces: it is sent in an HTTP header`);
+    expect(Reflect.get(Object(error.data), 'fields')).toEqual([key]);
+    expect(JSON.stringify(error.data)).not.toContain(value.trim());
+    expect(error.message).not.toContain(value.trim());
+  });
+
+  it.each(['v1', 'v3'])('refuses such a token with signatureVersion %s alike: the version can change after saving', (signatureVersion) => {
+    expect(invalidConfigError({ ...officialConfig, signatureVersion, securityToken: 'CAIS令牌' }).code).toBe(ConnectorErrorCodes.InvalidConfig);
+  });
 });
 
 describe('parseConfig remembers each distinct valid config', () => {

@@ -12,6 +12,7 @@ import {
   countryListGuard,
   defaultTimeoutMs,
   endpointGuard,
+  headerText,
   millisecondsGuard,
   nonEmptyText,
 } from './fields.js';
@@ -26,9 +27,9 @@ const mainland: ReadonlySet<string> = new Set(mainlandRegions);
 /** The connector's configuration. */
 export const aliyunSmsConfigGuard = z
   .object({
-    accessKeyId: nonEmptyText.optional(),
+    accessKeyId: headerText.optional(),
     accessKeySecret: nonEmptyText.optional(),
-    securityToken: nonEmptyText.optional(),
+    securityToken: headerText.optional(),
     credentialSource: credentialSourceGuard.default('config'),
     signName: nonEmptyText,
     templates: z.array(templateEntryGuard).min(1, 'must list at least one template'),

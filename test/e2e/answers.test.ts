@@ -35,7 +35,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map(async (server) => server.close()));
 });
 
-const okAnswer = { RequestId: 'REQ-LOCAL-1', BizId: '900619746936498440^0', Code: 'OK', Message: 'OK' };
+const okAnswer = { RequestId: 'D3F2A1B0-5C4E-4F6A-9B8C-7D6E5F4A3B21', BizId: '900619746936498440^0', Code: 'OK', Message: 'OK' };
 
 const answer = (response: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
   response.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
@@ -109,7 +109,7 @@ describe('an answer over 64 KiB', () => {
     const server = await serve((_request, response) => {
       const chunk = Buffer.from('x'.repeat(16 * 1024));
       const total = 8 * 1024 * 1024;
-      const head = `{"RequestId":"REQ-LOCAL-1","BizId":"900619746936498440^0","Code":"OK","Message":"`;
+      const head = `{"RequestId":"D3F2A1B0-5C4E-4F6A-9B8C-7D6E5F4A3B21","BizId":"900619746936498440^0","Code":"OK","Message":"`;
       response.writeHead(200, {
         'content-type': 'application/json;charset=utf-8',
         ...(declareLength ? { 'content-length': String(total) } : {}),

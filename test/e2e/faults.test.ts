@@ -21,11 +21,14 @@ import {
   sendOk,
   useEmulator,
 } from './support/harness.js';
+import { startCorruptingRelay } from '../support/corrupting-relay.js';
+
+import { withTrustedCertificate } from './support/environment.js';
 import { expectNoLeak, type Forbidden } from './support/leaks.js';
 import { expectReaderSees } from './support/readers.js';
 import { startWireTap, type WireTap } from './support/wire-tap.js';
 
-const emulator = useEmulator({ accounts: [E2E_ACCOUNT] });
+const emulator = useEmulator({ accounts: [E2E_ACCOUNT], https: true });
 let tap: WireTap;
 
 beforeAll(async () => {
@@ -164,6 +167,40 @@ describe('connection resets', () => {
     expect(emulator().messages).toHaveLength(1);
     expect(emulator().messages[0]?.text).toContain(code);
     expectNoLeak(error, forbiddenFor(code));
+  });
+});
+
+describe('a TLS stream corrupted after Aliyun read the request', () => {
+  it.each(VIAS)('%s: general (network), may have been sent, not retried, exactly the one SMS accepted', async (via) => {
+    const code = distinctCode(`tls junk after request ${via}`);
+    const httpsPort = Number(new URL(emulator().httpsUrl ?? '').port);
+    // Junk replaces the answer's bytes once the emulator has judged (and so sent) the SMS.
+    const relay = await startCorruptingRelay(httpsPort, () => emulator().requests.length > 0);
+    const config = configFor(`https://127.0.0.1:${relay.port}/`, { timeout: 5000 });
+    try {
+      const { error } = await withTrustedCertificate(emulator().ca ?? '', async () =>
+        sendFailing(config, { to: MAINLAND_PHONE.given, code }, via)
+      );
+
+      expectReaderSees(via, error, config, {
+        code: ConnectorErrorCodes.General,
+        failure: 'network',
+        userSays: /within a minute/,
+        adminSays: /the SMS may have been sent and was not sent again/,
+        adminData: { attempts: 1, smsMayHaveBeenSent: true, port: relay.port },
+      });
+      // Neither reader is told that nothing was sent.
+      expect(JSON.stringify(error.data)).not.toMatch(/could not be reached|no SMS was sent/);
+      expect(error.message).not.toMatch(/no SMS was sent|TLS certificate/);
+      expect(relay.connections()).toBe(1);
+      expect(emulator().requests).toHaveLength(1);
+      expect(emulator().requests[0]?.verdict.code).toBe('OK');
+      expect(emulator().messages).toHaveLength(1);
+      expect(emulator().messages[0]?.text).toContain(code);
+      expectNoLeak(error, forbiddenFor(code));
+    } finally {
+      await relay.close();
+    }
   });
 });
 

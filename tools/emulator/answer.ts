@@ -31,7 +31,7 @@ export function faultVerdict(fault: TerminalFault): Verdict {
     case 'aliyun-code':
       return refuse(fault.code, fault.status ?? defaultStatusFor(fault.code), fault.message ?? defaultMessageFor(fault.code));
     default:
-      return refuse(`fault:${fault.kind}`, fault.kind === 'garbage' ? 200 : 0, `injected fault: ${fault.kind}`);
+      return refuse(`fault:${fault.kind}`, fault.kind === 'garbage' ? 200 : fault.kind === 'echo' ? 400 : 0, `injected fault: ${fault.kind}`);
   }
 }
 

@@ -18,7 +18,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --no-rate-limits     do not enforce the per-number limits (SendSms and SendSmsVerifyCode)
   --fault SPEC         apply to every request; repeatable. SPEC is one of
                        delay:MS hang reset-before-body reset-after-body
-                       http-status:500|503 garbage aliyun-code:CODE[:STATUS]
+                       http-status:500|503 garbage echo aliyun-code:CODE[:STATUS]
   --help               this text`;
 
 function port(text: string | undefined, fallback: number): number {

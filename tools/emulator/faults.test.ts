@@ -109,6 +109,22 @@ describe('faults that answer without acting', () => {
     expect(target.requests[0]?.verdict.code).toBe('fault:garbage');
   });
 
+  test('echo answers 400 with the request played back in Code, RequestId and Message', async () => {
+    const target = await start();
+    target.injectFault({ kind: 'echo' });
+    const sent = { ...params(target), Signature: 'ab+c/d==' };
+    const answer = await send(target.url, sent);
+    expect(answer.status).toBe(400);
+    const body = json(answer);
+    expect(field(body, 'Code')).toContain('Signature=ab%2Bc%2Fd%3D%3D');
+    expect(field(body, 'RequestId')).toContain('Signature=ab+c/d==');
+    expect(field(body, 'Message')).toContain('| ab c/d== |');
+    expect(field(body, 'Message')).toContain('| ab-c_d |');
+    expect(field(body, 'Message')).toContain('"content-type":"application/x-www-form-urlencoded"');
+    expect(target.messages).toHaveLength(0);
+    expect(target.requests[0]?.verdict).toMatchObject({ code: 'fault:echo', httpStatus: 400 });
+  });
+
   test('aliyun-code Throttling.User answers 400', async () => {
     const target = await start();
     target.injectFault({ kind: 'aliyun-code', code: 'Throttling.User' });
@@ -239,6 +255,7 @@ describe('parseFaultSpec', () => {
   test('reads every kind from the command line', () => {
     expect(parseFaultSpec('delay:250')).toEqual({ kind: 'delay', ms: 250 });
     expect(parseFaultSpec('hang')).toEqual({ kind: 'hang' });
+    expect(parseFaultSpec('echo')).toEqual({ kind: 'echo' });
     expect(parseFaultSpec('reset-after-body')).toEqual({ kind: 'reset-after-body' });
     expect(parseFaultSpec('http-status:503')).toEqual({ kind: 'http-status', status: 503 });
     expect(parseFaultSpec('aliyun-code:Throttling.User')).toEqual({ kind: 'aliyun-code', code: 'Throttling.User' });

@@ -12,6 +12,8 @@ export type Fault =
   | { readonly kind: 'http-status'; readonly status: 500 | 503 }
   /** Answer HTTP 200 with an HTML page instead of JSON. Not acted on. */
   | { readonly kind: 'garbage' }
+  /** Answer HTTP 400 with the request echoed in Code, RequestId and Message, as a hostile endpoint could. Not acted on. */
+  | { readonly kind: 'echo' }
   /** Answer any Aliyun Code. Not acted on. */
   | { readonly kind: 'aliyun-code'; readonly code: string; readonly message?: string; readonly status?: number };
 
@@ -135,7 +137,7 @@ export class FaultSchedule {
 
 /**
  * Reads a fault written on the command line: `delay:MS`, `hang`, `reset-before-body`,
- * `reset-after-body`, `http-status:500|503`, `garbage`, `aliyun-code:CODE[:STATUS]`.
+ * `reset-after-body`, `http-status:500|503`, `garbage`, `echo`, `aliyun-code:CODE[:STATUS]`.
  */
 export function parseFaultSpec(spec: string): Fault {
   const [kind = '', first, second] = spec.split(':');
@@ -153,6 +155,7 @@ export function parseFaultSpec(spec: string): Fault {
     case 'reset-before-body':
     case 'reset-after-body':
     case 'garbage':
+    case 'echo':
       fault = { kind };
       break;
     case 'http-status': {

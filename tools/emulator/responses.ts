@@ -91,6 +91,27 @@ export function defaultBody(verdict: Verdict, requestId: string, product: Produc
   return verdict.httpStatus === 200 ? businessErrorBody(verdict, requestId, product) : gatewayErrorBody(verdict, requestId, product, extra);
 }
 
+/**
+ * The body of the `echo` fault: the request played back in the fields a client shows, as an
+ * endpoint or proxy that echoes requests would: Code the form as sent, RequestId the form
+ * decoded, Message the headers, then every form and header value read again by a form decoder
+ * ('+' as a space) and rewritten in base64url ('-' and '_', no padding), without their names.
+ */
+export function echoBody(form: string, headers: Readonly<Record<string, string>>): AnswerBody {
+  const parameters = [...new URLSearchParams(form)];
+  const values = [...parameters.map(([, value]) => value), ...Object.values(headers)];
+  const base64url = (value: string): string => value.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  return {
+    Code: form,
+    RequestId: parameters.map(([name, value]) => `${name}=${value}`).join('&'),
+    Message: [
+      `headers ${JSON.stringify(headers)}`,
+      `values ${values.map((value) => value.replaceAll('+', ' ')).join(' | ')}`,
+      `base64url ${values.map(base64url).join(' | ')}`,
+    ].join(' '),
+  };
+}
+
 /** The body of the `garbage` fault: what a proxy in front of Aliyun might answer. */
 export const GARBAGE_BODY =
   '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>Tengine</center></body></html>';

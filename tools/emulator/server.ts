@@ -9,7 +9,7 @@ import { addressedApi, judge } from './judge.js';
 import type { NonceStore } from './nonces.js';
 import { collectParams, toRecord } from './params.js';
 import type { AcceptedMessage, RecordedRequest } from './records.js';
-import { GARBAGE_BODY, newRequestId, type RenderedAnswer } from './responses.js';
+import { echoBody, GARBAGE_BODY, newRequestId, type RenderedAnswer } from './responses.js';
 import { parseV3Authorization } from './signature-v3.js';
 import { refuse, type Verdict } from './verdict.js';
 
@@ -177,6 +177,9 @@ export function createRequestHandler(state: EmulatorState): RequestHandler {
       record({ ...recorded, verdict, answered: true });
       if (terminal.kind === 'garbage') {
         write(res, 200, { contentType: 'text/html', body: GARBAGE_BODY }, undefined);
+      } else if (terminal.kind === 'echo') {
+        const echoed = JSON.stringify(echoBody(body.toString('utf8'), headers));
+        write(res, verdict.httpStatus, { contentType: 'application/json;charset=utf-8', body: echoed }, requestId);
       } else {
         write(res, verdict.httpStatus, renderFault(verdict, requestId, wantsJson(call), addressedApi(call, state.apis)), requestId);
       }
