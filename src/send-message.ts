@@ -77,7 +77,7 @@ const send = async (
   checkRecipientAllowed(recipient, config);
   // The console's Send is the admin testing the config: never counted, never refused.
   if (audience === 'end-user') {
-    await enforceSendLimits(config.sendLimits, { recipient, ip: request.ip, payload: request.payload }, config.timeout, limits);
+    await enforceSendLimits(config.sendLimits, { recipient, ip: request.ip }, config.timeout, limits);
   }
   const { templateCode, params } = chooseTemplate(
     config.templates,

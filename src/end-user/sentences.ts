@@ -63,6 +63,18 @@ export const endUserSentences = {
     es: 'Se han solicitado demasiados códigos de verificación. Espera unos minutos antes de solicitar otro.',
     'pt-BR': 'Foram solicitados códigos de verificação demais. Aguarde alguns minutos antes de solicitar outro.',
   },
+  /** A send refused by the connector's own send limits: nothing about which limit, which would help an attacker pace a run. */
+  'send-limit': {
+    en: 'Too many verification codes have been requested. Please try again later.',
+    'zh-CN': '请求验证码的次数过多，请稍后再试。',
+    'zh-TW': '請求驗證碼的次數過多，請稍後再試。',
+    de: 'Es wurden zu viele Bestätigungscodes angefordert. Bitte versuchen Sie es später erneut.',
+    ja: '認証コードのリクエストが多すぎます。しばらくしてからもう一度お試しください。',
+    ko: '인증 코드 요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+    fr: 'Trop de codes de vérification ont été demandés. Veuillez réessayer plus tard.',
+    es: 'Se han solicitado demasiados códigos de verificación. Vuelva a intentarlo más tarde.',
+    'pt-BR': 'Foram solicitados códigos de verificação demais. Tente novamente mais tarde.',
+  },
   /** Aliyun's per-number limit. */
   'too-many-for-number': {
     en: 'Too many verification codes were requested for this phone number. Please wait a few minutes before requesting another one.',

@@ -8,7 +8,6 @@ import { enforceSendLimits, maxStoreWaitMs, refusalLine, storeBoundOf } from './
 import { createMemoryStore } from './memory-store.js';
 import { createLimitStores, type LimitStores } from './registry.js';
 import { sendLimitsGuard } from './schema.js';
-import { sendLimitSentences } from './sentences.js';
 import type { CounterStore, CountOutcome, CountRequest } from './store.js';
 
 const british = resolveRecipient('447400123456');
@@ -45,35 +44,35 @@ describe('enforceSendLimits', () => {
   it('asks no store at all without limits, with {} or with only a Redis URL', async () => {
     const { stores, urls } = scriptedStores();
     for (const limits of [undefined, {}, { redisUrl: 'redis://127.0.0.1:1/0' }]) {
-      await enforceSendLimits(limits, { recipient: british, ip, payload: {} }, 10_000, { stores });
+      await enforceSendLimits(limits, { recipient: british, ip }, 10_000, { stores });
     }
     expect(urls).toEqual([]);
   });
 
   it('counts IP, range and country in that order, in the store the config names', async () => {
     const { stores, counted, urls } = scriptedStores();
-    await enforceSendLimits({ ...allLimits, redisUrl: 'redis://cache:6379/0' }, { recipient: british, ip, payload: {} }, 10_000, { stores });
+    await enforceSendLimits({ ...allLimits, redisUrl: 'redis://cache:6379/0' }, { recipient: british, ip }, 10_000, { stores });
     expect(counted.map(({ counter, key }) => `${counter} ${key}`)).toEqual(['ip:60 203.0.113.9', 'range:60 +44740012', 'country:60 GB']);
     expect(urls).toEqual(['redis://cache:6379/0']);
   });
 
   it('does not count a send refused by one limit against the limits after it', async () => {
     const { stores, counted } = scriptedStores(({ counter }) => (counter.startsWith('range') ? 'refused' : 'allowed'));
-    await rejectionOf(enforceSendLimits(allLimits, { recipient: british, ip, payload: {} }, 10_000, { stores, warn: () => undefined }));
+    await rejectionOf(enforceSendLimits(allLimits, { recipient: british, ip }, 10_000, { stores, warn: () => undefined }));
     expect(counted.map(({ counter }) => counter)).toEqual(['ip:60', 'range:60']);
   });
 
-  it('refuses with rate_limit_exceeded in the user’s language, saying which limit only to the admin', async () => {
+  it('refuses with rate_limit_exceeded naming the send-limit sentence, saying which limit only to the admin', async () => {
     const { stores } = scriptedStores(({ counter }) => (counter.startsWith('country') ? 'refused' : 'allowed'));
     const warn = vi.fn<(line: string) => void>();
     const error = await rejectionOf(
-      enforceSendLimits(allLimits, { recipient: british, ip, payload: { locale: 'de', uiLocales: 'ja en' } }, 10_000, { stores, warn })
+      enforceSendLimits(allLimits, { recipient: british, ip }, 10_000, { stores, warn })
     );
     expect(error.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
     expect(error.data).toEqual({
       errorDescription: `The send to ${british.masked} was refused by sendLimits.perCountry (4 per 60 s); nothing was sent to Aliyun.`,
       maskedPhoneNumber: british.masked,
-      userMessage: sendLimitSentences.ja,
+      userSentence: 'send-limit',
     });
     expect(warn.mock.calls).toEqual([
       [`connector-aliyun-dysms: refused an SMS send over sendLimits.perCountry (4 per 60 s): recipient ${british.masked}, IP 203.0.113.9.`],
@@ -87,7 +86,7 @@ describe('enforceSendLimits', () => {
       clock += 40;
       return 'allowed';
     });
-    await enforceSendLimits(allLimits, { recipient: british, ip, payload: {} }, 1000, { stores, now: () => clock });
+    await enforceSendLimits(allLimits, { recipient: british, ip }, 1000, { stores, now: () => clock });
     expect(counted.map(({ boundMs }) => boundMs)).toEqual([200, 160, 120]);
   });
 
@@ -98,14 +97,14 @@ describe('enforceSendLimits', () => {
     const outcomes: string[] = [];
     for (let index = 0; index < 3; index += 1) {
       outcomes.push(
-        await enforceSendLimits(limits, { recipient: british, ip, payload: {} }, 10_000, { stores, warn }).then(
+        await enforceSendLimits(limits, { recipient: british, ip }, 10_000, { stores, warn }).then(
           () => 'sent',
           () => 'refused'
         )
       );
     }
     // Another address is a fresh count.
-    outcomes.push(await enforceSendLimits(limits, { recipient: british, ip: '203.0.113.10', payload: {} }, 10_000, { stores, warn }).then(() => 'sent'));
+    outcomes.push(await enforceSendLimits(limits, { recipient: british, ip: '203.0.113.10' }, 10_000, { stores, warn }).then(() => 'sent'));
     expect(outcomes).toEqual(['sent', 'sent', 'refused', 'sent']);
     expect(warn).toHaveBeenCalledTimes(1);
     await stores.closeAll();

@@ -5,19 +5,17 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import type { Recipient } from '../phone.js';
-import { userLanguages } from '../templates/languages.js';
 
 import { ipKeyOf, limitChecksOf, type LimitCheck } from './keys.js';
 import { processLimitStores, type LimitStores } from './registry.js';
 import type { SendLimits } from './schema.js';
-import { sendLimitSentenceFor } from './sentences.js';
 import { logPrefix, type Warn } from './store.js';
 
 /** Seams for tests: the stores counters live in, the log and the clock. */
 export type LimitRuntime = { stores?: LimitStores; warn?: Warn; now?: () => number };
 
 /** What of a send the limits look at. */
-export type LimitedSend = { recipient: Recipient; ip: unknown; payload: unknown };
+export type LimitedSend = { recipient: Recipient; ip: unknown };
 
 /** The most a send waits for the counter store before it goes on counted in memory. */
 export const maxStoreWaitMs = 500;
@@ -31,12 +29,13 @@ export const refusalLine = (check: LimitCheck, recipient: Recipient, ip: unknown
   return `${logPrefix} refused an SMS send over sendLimits.${check.kind} (${check.rule.limit} per ${check.rule.windowSeconds} s): recipient ${recipient.masked}, IP ${address}.`;
 };
 
-const refusal = (check: LimitCheck, recipient: Recipient, payload: unknown): ConnectorError => {
+const refusal = (check: LimitCheck, recipient: Recipient): ConnectorError => {
   const errorDescription = `The send to ${recipient.masked} was refused by sendLimits.${check.kind} (${check.rule.limit} per ${check.rule.windowSeconds} s); nothing was sent to Aliyun.`;
   const error = new ConnectorError(ConnectorErrorCodes.RateLimitExceeded, {
     errorDescription,
     maskedPhoneNumber: recipient.masked,
-    userMessage: sendLimitSentenceFor(userLanguages(payload)),
+    // Said in the user's language where the error is shaped for its reader (src/audience.ts).
+    userSentence: 'send-limit',
   });
   error.message = errorDescription;
   return error;
@@ -63,7 +62,7 @@ export const enforceSendLimits = async (
     const outcome = await store.consume({ counter: check.counter, key: check.key, rule: check.rule, boundMs: deadline - now() });
     if (outcome === 'refused') {
       (runtime.warn ?? console.warn)(refusalLine(check, send.recipient, send.ip));
-      throw refusal(check, send.recipient, send.payload);
+      throw refusal(check, send.recipient);
     }
   }
 };

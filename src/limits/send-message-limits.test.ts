@@ -8,7 +8,7 @@ import type { AttemptOutcome, AttemptRequest } from '../aliyun/transport.js';
 import { createSendMessage } from '../send-message.js';
 
 import { createLimitStores } from './registry.js';
-import { sendLimitSentences } from './sentences.js';
+import { endUserSentences } from '../end-user/sentences.js';
 
 const config = {
   accessKeyId: 'LTAI5tLimitsTestKey',
@@ -90,7 +90,7 @@ describe('sendMessage with sendLimits', () => {
     await send(endUserData('447400222222', '198.51.100.7'));
     const error = await rejectionOf(send(endUserData('447400333333', '198.51.100.7')));
     expect(error.code).toBe(ConnectorErrorCodes.RateLimitExceeded);
-    expect(error.data).toEqual({ errorDescription: sendLimitSentences.fr });
+    expect(error.data).toEqual({ errorDescription: endUserSentences['send-limit'].fr });
     expect(warn.mock.calls).toEqual([
       ['connector-aliyun-dysms: refused an SMS send over sendLimits.perIp (2 per 60 s): recipient 447*******33, IP 198.51.100.7.'],
     ]);
