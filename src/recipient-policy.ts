@@ -3,13 +3,14 @@
 // and the SMS authentication service's mainland-only reach.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import type { AliyunProduct } from './aliyun/codes/classify.js';
 import type { Recipient } from './phone.js';
 
 /** What decides whether a recipient may get a code. */
 export type RecipientPolicy = {
   /** ISO 3166-1 alpha-2 codes; undefined allows every country. */
   allowedCountries?: readonly string[];
-  service: 'dysms' | 'dypns';
+  service: AliyunProduct;
 };
 
 const refusal = (recipient: Recipient, reason: string, field: string, errorDescription: string, userMessage: string) =>

@@ -152,6 +152,7 @@ const extensionKeys = [
   'credentialSource',
   'signatureVersion',
   'allowedCountries',
+  'senderId',
 ] as const;
 
 /** Extension keys that change where or how a send goes, so the request differs by design when present. */

@@ -97,16 +97,20 @@ export function misconfiguredConfig(endpoint: string): DemoConfig {
 
 /** The code a template entry names for a recipient in mainland China. */
 export function mainlandCodeOf(templateCode: DemoConfig['templates'][number]['templateCode']): string {
-  return typeof templateCode === 'string' ? templateCode : templateCode.china;
+  return typeof templateCode === 'object' ? templateCode.china : (templateCode ?? '');
 }
 
 /** The templates of a config on one line: `SignIn en → SMS_1; Generic → { china: …, overseas: … }`. */
 export function describeTemplates(config: DemoConfig): string {
   return config.templates
-    .map(({ usageType, locale, templateCode }) => {
+    .map(({ usageType, locale, templateCode, message }) => {
       const who = locale === undefined ? usageType : `${usageType} ${locale}`;
       const codes =
-        typeof templateCode === 'string' ? templateCode : `{ china: ${templateCode.china}, overseas: ${templateCode.overseas} }`;
+        templateCode === undefined
+          ? `"${message ?? ''}"`
+          : typeof templateCode === 'string'
+            ? templateCode
+            : `{ china: ${templateCode.china}, overseas: ${templateCode.overseas} }`;
       return `${who} → ${codes}`;
     })
     .join('; ');
