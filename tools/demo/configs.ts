@@ -50,6 +50,16 @@ export function storedConfig(endpoint: string): DemoConfig {
   };
 }
 
+/** An international-site config (alibabacloud.com): free text with a sender ID, Singapore's endpoint stood in by the emulator. */
+export function internationalSiteConfig(endpoint: string): DemoConfig {
+  return {
+    ...credentialsFor(endpoint),
+    service: 'intl',
+    senderId: DEMO_ACCOUNT.senderIds?.[0] ?? 'Logto',
+    templates: [{ usageType: TemplateType.Generic, message: 'Your Logto verification code is {{code}}. It expires in 10 minutes.' }],
+  };
+}
+
 /** The first gift sign valid at `now`, or undefined when the rotation left none. */
 export function currentGiftSign(signs: readonly GiftSign[], now: Date): GiftSign | undefined {
   return signs.find((sign) => giftSignState(sign, now) === 'valid');
