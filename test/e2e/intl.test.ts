@@ -31,7 +31,9 @@ import { expectReaderSees } from './support/readers.js';
 import type { Account, Emulator } from '../../tools/emulator/index.js';
 
 const INTL_ACCOUNT: Account = { ...E2E_ACCOUNT, senderIds: ['Example', '12345'] };
-const emulator = useEmulator({ accounts: [INTL_ACCOUNT] });
+/** The same account behind a RAM user allowed to send only. */
+const SEND_ONLY_ACCOUNT: Account = { ...INTL_ACCOUNT, accessKeyId: 'LTAI5tIntlSendOnlyKey', accessKeySecret: 'send-only/Secret+=', ramMode: 'send-only' };
+const emulator = useEmulator({ accounts: [INTL_ACCOUNT, SEND_ONLY_ACCOUNT] });
 
 /** A Singapore mobile as Logto stores it and as SendMessageToGlobe's To carries it. */
 const SINGAPORE_PHONE = { given: '6591234567', sent: '6591234567' } as const;
@@ -271,6 +273,15 @@ describe('the config doctor', () => {
     expect(report.ok).toBe(true);
     expect(emulator().requests.map(({ action, version }) => `${action ?? ''} ${version ?? ''}`)).toEqual(['QueryMessage 2018-05-01']);
     expect(emulator().messages).toHaveLength(0);
+  });
+
+  it('says a send-only RAM user works but may not read receipts, without calling it a problem', async () => {
+    const report = await diagnose(
+      intlConfig(emulator().url, { accessKeyId: SEND_ONLY_ACCOUNT.accessKeyId, accessKeySecret: SEND_ONLY_ACCOUNT.accessKeySecret })
+    );
+    expect(report.ok).toBe(true);
+    expect(report.findings.find(({ check }) => check === 'credentials')?.status).toBe('passed');
+    expect(report.findings.find(({ check }) => check === 'QueryMessage')).toMatchObject({ status: 'note', field: 'accessKeyId' });
   });
 
   it('names a wrong secret', async () => {
