@@ -132,6 +132,14 @@ describe('sending', () => {
     expectNoLeak(error, forbiddenAfter(emulator(), { codes: [code] }));
   });
 
+  it.each([
+    [undefined, 'ap-southeast-1'],
+    ['eu-central-1', 'eu-central-1'],
+  ] as const)('names the region (%s) in RegionId: %s by default', async (regionId, sent) => {
+    await sendOk(intlConfig(emulator().url, regionId === undefined ? {} : { regionId }), SINGAPORE_PHONE.given, '482913');
+    expect(emulator().requests[0]?.params.RegionId).toBe(sent);
+  });
+
   it('allowedCountries refuses before any request, as for the other services', async () => {
     const error = await sendFailing(intlConfig(emulator().url, { allowedCountries: ['HK'] }), SINGAPORE_PHONE.given, '482913');
     expect(error.code).toBe(ConnectorErrorCodes.InvalidRequestParameters);
