@@ -48,14 +48,13 @@ describe('metadata', () => {
     }
   });
 
-  it('marks the secrets confidential, the sign name and templates required, and always shows the AccessKey fields', () => {
+  it('marks the secrets confidential, the templates required (the sign name only by the config rules of the services needing it), and always shows the AccessKey fields', () => {
     const byKey = new Map((metadata.formItems ?? []).map((item) => [item.key, item]));
     for (const key of ['accessKeySecret', 'securityToken']) {
       expect(byKey.get(key)?.isConfidential).toBe(true);
     }
-    for (const key of ['signName', 'templates']) {
-      expect(byKey.get(key)?.required).toBe(true);
-    }
+    expect(byKey.get('templates')?.required).toBe(true);
+    expect(byKey.get('signName')?.required).not.toBe(true);
     // The console compares showConditions with === and applies no default: a condition on
     // credentialSource would hide the key of every stored config that lacks credentialSource.
     for (const key of ['accessKeyId', 'accessKeySecret', 'securityToken']) {

@@ -58,9 +58,10 @@ export const metadata: ConnectorMetadata = {
       selectItems: [
         { value: 'dysms', title: 'Short Message Service: your own approved sign name' },
         { value: 'dypns', title: 'SMS authentication service: Aliyun-provided sign names, mainland numbers only' },
+        { value: 'intl', title: 'Short Message Service, international site (alibabacloud.com)' },
       ],
       description:
-        'Short Message Service (短信服务) needs a sign name approved for your company. The SMS authentication service (号码认证服务 → 短信认证) is for individuals: Aliyun provides the sign names and templates 100001–100005, for mainland China numbers only.',
+        'Short Message Service (短信服务) needs a sign name approved for your company. The SMS authentication service (号码认证服务 → 短信认证) is for individuals: Aliyun provides the sign names and templates 100001–100005, for mainland China numbers only. Accounts opened on alibabacloud.com choose the international site: each template entry carries its own message text with {{code}}.',
     },
     {
       key: 'credentialSource',
@@ -110,10 +111,20 @@ export const metadata: ConnectorMetadata = {
       key: 'signName',
       label: `${fieldLabels.signName} (签名)`,
       type: ConnectorConfigFormItemType.Text,
-      required: true,
+      // Not required in the form: the international site sends free text without one; the
+      // config guard still requires it for the other services.
       placeholder: '阿里云短信测试',
       description:
-        'Exactly as the console lists it, without 【】: an approved sign name (Short Message Service → Domestic/International Messages → Signatures), or a current gift sign name (SMS authentication service → 赠送签名配置).',
+        'Exactly as the console lists it, without 【】: an approved sign name (Short Message Service → Domestic/International Messages → Signatures), or a current gift sign name (SMS authentication service → 赠送签名配置). International site: only for mainland China numbers, with a templateCode in the entry.',
+    },
+    {
+      key: 'senderId',
+      label: fieldLabels.senderId,
+      type: ConnectorConfigFormItemType.Text,
+      placeholder: 'Example',
+      showConditions: [{ targetKey: 'service', expectValue: 'intl' }],
+      description:
+        'International site only, optional: the sender shown on the phone (From), up to 11 letters and digits or 15 digits. Some countries require it registered in the SMS console (Go Globe → SenderID); leave empty for the default.',
     },
     {
       key: 'templates',
@@ -123,7 +134,7 @@ export const metadata: ConnectorMetadata = {
       defaultValue: defaultTemplates,
       placeholder: '[{ "usageType": "Generic", "templateCode": "SMS_123456789" }]',
       description:
-        'One entry per usage type with an approved template code (e.g. SMS_123456789; 100001 for the SMS authentication service) whose text has ${code}. "Generic" covers every type without its own. { "china": "SMS_…", "overseas": "SMS_…" } picks by the recipient’s region. Add "locale": "en" for one language (keep one entry without locale), and "params": { "number": "{{code}}", "min": "10" } when the template’s variables have other names; an expiry there is literal, as Logto does not pass its code lifetime. Replace every SMS_000000000.',
+        'One entry per usage type with an approved template code (e.g. SMS_123456789; 100001 for the SMS authentication service) whose text has ${code}. "Generic" covers every type without its own. { "china": "SMS_…", "overseas": "SMS_…" } picks by the recipient’s region. Add "locale": "en" for one language (keep one entry without locale), and "params": { "number": "{{code}}", "min": "10" } when the template’s variables have other names; an expiry there is literal, as Logto does not pass its code lifetime. Replace every SMS_000000000. International site: "message": "Your code is {{code}}." instead of templateCode (a templateCode there serves mainland numbers only).',
     },
     {
       key: 'strictPhoneRegionNumberCheck',
@@ -161,7 +172,7 @@ export const metadata: ConnectorMetadata = {
       defaultValue: defaultRegionId,
       selectItems: supportedRegions.map((region) => ({ value: region, title: region })),
       description:
-        'Sent as RegionId and picks the Dysmsapi endpoint: mainland regions use dysmsapi.aliyuncs.com; ap-southeast-1, ap-southeast-5 and eu-central-1 their own.',
+        'Sent as RegionId and picks the Dysmsapi endpoint: mainland regions use dysmsapi.aliyuncs.com; ap-southeast-1, ap-southeast-5 and eu-central-1 their own. The international site is served only in ap-southeast-1, ap-southeast-5 (no mainland templates) and eu-central-1.',
     },
     {
       key: 'signatureVersion',

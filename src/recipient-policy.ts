@@ -3,6 +3,7 @@
 // and the SMS authentication service's mainland-only reach.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
+import type { AliyunProduct } from './aliyun/codes/classify.js';
 import type { SentenceId } from './end-user/sentences.js';
 import type { Recipient } from './phone.js';
 
@@ -10,7 +11,7 @@ import type { Recipient } from './phone.js';
 export type RecipientPolicy = {
   /** ISO 3166-1 alpha-2 codes; undefined allows every country. */
   allowedCountries?: readonly string[];
-  service: 'dysms' | 'dypns';
+  service: AliyunProduct;
 };
 
 type EndUserSentence = { userSentence: SentenceId; userSentenceValues?: Readonly<Record<string, string>> };

@@ -9,11 +9,12 @@ import {
 
 import { callAliyun, defaultCallRuntime } from './aliyun/call.js';
 import { processCredentialChain, resolveCredentials } from './aliyun/credentials.js';
-import { sendApiOf, type SendResult } from './aliyun/services.js';
+import type { SendResult } from './aliyun/product.js';
+import { productOf } from './aliyun/products.js';
 import { appendAdvice, asConnectorError, forAudience, type Audience } from './audience.js';
 import { consoleFindings } from './console-diagnosis.js';
 import { credentialSettingsOf } from './config/credential-settings.js';
-import { endpointOf } from './config/derived.js';
+import { endpointOf, regionIdOf } from './config/derived.js';
 import { serviceHint } from './config/hints.js';
 import { parseConfig } from './config/parse.js';
 import type { AliyunSmsConfig } from './config/schema.js';
@@ -22,9 +23,8 @@ import { metadata } from './metadata.js';
 import { resolveRecipient } from './phone.js';
 import { checkRecipientAllowed } from './recipient-policy.js';
 import type { SendRuntime } from './send-runtime.js';
-import { chooseTemplate } from './templates/choose.js';
+import { chooseEntry } from './templates/choose.js';
 import { userLanguages } from './templates/languages.js';
-import { sendSmsDefaultParams, sendSmsVerifyCodeDefaultParams, templateParamFor } from './templates/params.js';
 
 // Aliyun's verification codes are 4 to 6 letters or digits; shorter ones could not even be
 // found by redaction, which ignores values under 4 characters.
@@ -79,15 +79,15 @@ const send = async (
   if (audience === 'end-user') {
     await enforceSendLimits(config.sendLimits, { recipient, ip: request.ip }, config.timeout, limits);
   }
-  const { templateCode, params } = chooseTemplate(
+  const entry = chooseEntry(
     config.templates,
     request.usageType,
-    recipient.region,
     // Only entries with a locale need the user's languages: most configs have none.
-    config.templates.some(({ locale }) => locale !== undefined) ? userLanguages(request.payload) : [],
-    config.service === 'dypns' ? sendSmsVerifyCodeDefaultParams : sendSmsDefaultParams
+    config.templates.some(({ locale }) => locale !== undefined) ? userLanguages(request.payload) : []
   );
-  const api = sendApiOf(config.service);
+  const product = productOf(config.service);
+  // Built before any request: a recipient the product cannot serve is refused here.
+  const sendCall = product.sendCall({ config, recipient, entry, code: request.code });
   // One deadline for the whole send: fetching temporary credentials spends from it too.
   const credentials = await resolveCredentials(
     credentialSettingsOf(config),
@@ -97,26 +97,25 @@ const send = async (
   const { result } = await callAliyun(
     {
       endpoint: endpointOf(config),
-      action: api.action,
-      version: api.version,
-      parameters: api.parameters({
-        phoneNumber: recipient.aliyunNumber,
-        mainlandNumber: recipient.region === 'mainland' ? recipient.aliyunNumber : undefined,
-        signName: config.signName,
-        templateCode,
-        // Exactly the entry's params: never locale, uiLocales, link or anything else of the
-        // payload, which would break Aliyun's verification templates ("Params must be [a-zA-Z0-9]").
-        templateParam: templateParamFor(params, request.code),
-      }),
+      action: sendCall.action,
+      version: sendCall.version,
+      parameters: sendCall.parameters,
       credentials,
       signatureVersion: config.signatureVersion,
-      regionId: config.regionId,
+      regionId: regionIdOf(config),
       timeoutMs: config.timeout,
       startedAt,
-      accept: api.accept,
+      accept: sendCall.accept,
+      ...(sendCall.readAnswer === undefined ? {} : { readAnswer: sendCall.readAnswer }),
       context: {
-        product: api.product,
-        sensitive: [request.code, ...(typeof request.to === 'string' ? [request.to] : []), recipient.aliyunNumber],
+        product: product.product,
+        sensitive: [
+          request.code,
+          ...(typeof request.to === 'string' ? [request.to] : []),
+          recipient.aliyunNumber,
+          // The international site writes mainland numbers with their country code.
+          recipient.countryCode + recipient.aliyunNumber,
+        ],
         maskedPhoneNumber: recipient.masked,
       },
     },

@@ -436,5 +436,53 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
       expect(emulator.messages[0]).toMatchObject({ phoneNumber: '85261234567', templateCode: 'SMS_465000001' });
       expect(emulator.messages[0]?.text).toContain('735204');
     });
+
+    describe('for the international site (service "intl")', () => {
+      const intlConfig = () => ({
+        accessKeyId: DEMO_ACCOUNT.accessKeyId,
+        accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
+        service: 'intl',
+        senderId: 'Logto',
+        signatureVersion: 'v3',
+        templates: [{ usageType: 'Generic', message: 'Your Logto code is {{code}}.' }],
+        endpoint: emulator.url,
+      });
+
+      it("has the console's test-button send accepted as SendMessageToGlobe, answered with Aliyun's MessageId", async () => {
+        emulator.reset();
+        const connector = await smsConnectorOn(host());
+
+        const result = await connector.sendMessage(
+          { to: '6591234567', type: TemplateType.Generic, payload: { code: '000000' } },
+          intlConfig()
+        );
+
+        expect(emulator.requests.map(({ action, verdict }) => [action, verdict.code, verdict.signatureVerified])).toEqual([
+          ['SendMessageToGlobe', 'OK', true],
+        ]);
+        expect(emulator.messages[0]).toMatchObject({ phoneNumber: '6591234567', text: 'Your Logto code is 000000.', signName: 'Logto' });
+        expect(result).toEqual({ MessageId: emulator.messages[0]?.bizId, RequestId: emulator.messages[0]?.requestId });
+      });
+
+      it(`has a runtime send refused for the balance with ${lineFacts[line].quotaCode}, and a mainland number refused before any request, as this host's errors`, async () => {
+        emulator.reset();
+        emulator.injectFault({ kind: 'aliyun-code', code: 'AMOUNT_NOT_ENOUGH' });
+        const connector = await smsConnectorOn(host(), () => Promise.resolve(intlConfig()));
+
+        const quota = await hostRejectionOf(
+          kit(),
+          connector.sendMessage({ to: '6591234567', type: TemplateType.SignIn, payload: { code: '735204' } })
+        );
+        const mainland = await hostRejectionOf(
+          kit(),
+          connector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '735204' } })
+        );
+
+        expect(quota.code).toBe(lineFacts[line].quotaCode);
+        expect(mainland.code).toBe('invalid_request_parameters');
+        expect(emulator.requests.map(({ action }) => action)).toEqual(['SendMessageToGlobe']);
+        expect(emulator.messages).toHaveLength(0);
+      });
+    });
   });
 });

@@ -153,6 +153,7 @@ const extensionKeys = [
   'signatureVersion',
   'allowedCountries',
   'sendLimits',
+  'senderId',
 ] as const;
 
 /** Extension keys that change where or how a send goes, so the request differs by design when present. */

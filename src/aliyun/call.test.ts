@@ -26,7 +26,7 @@ const startOfTest = Date.UTC(2025, 0, 1, 12, 0, 0);
 const okAnswer = { Code: 'OK', Message: 'OK', RequestId: 'REQ-OK', BizId: '900619746936498440^0' };
 const destination = { host: 'dysmsapi.aliyuncs.com', port: 443 };
 
-const callOf = (product: AliyunProduct, overrides: Partial<AliyunCall<SendResult>> = {}): AliyunCall<SendResult> => {
+const callOf = (product: Exclude<AliyunProduct, 'intl'>, overrides: Partial<AliyunCall<SendResult>> = {}): AliyunCall<SendResult> => {
   const api = sendApiOf(product);
   return {
     endpoint: product === 'dypns' ? 'https://dypnsapi.aliyuncs.com/' : 'https://dysmsapi.aliyuncs.com/',

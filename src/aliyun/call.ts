@@ -49,6 +49,8 @@ export type AliyunCall<Result> = RpcCallSpec & {
   startedAt?: number;
   /** The accepted result of an OK answer (and its raw body), or undefined when it lacks what success needs. */
   accept: (answer: AliyunAnswer, body: string) => Result | undefined;
+  /** How the product's answers are read (the international site names its Code ResponseCode); default parseAnswer. */
+  readAnswer?: (body: string) => AliyunAnswer | undefined;
   context: FailureContext;
 };
 
@@ -67,7 +69,7 @@ const judge = <Result>(
 ): Verdict<Result> => {
   switch (outcome.kind) {
     case 'answered': {
-      const answer = parseAnswer(outcome.body);
+      const answer = (call.readAnswer ?? parseAnswer)(outcome.body);
       const details = { contentType: outcome.contentType, body: outcome.body, answer };
       if (answer === undefined) {
         return { kind: 'failed', error: invalidAnswerError('not-an-answer', outcome.statusCode, context, details), neverProcessed: false };

@@ -318,7 +318,7 @@ describe('the headers of a request signed with a config the guard accepts', () =
           {
             ...spec,
             endpoint: config.endpoint ?? spec.endpoint,
-            parameters: { ...spec.parameters, SignName: config.signName },
+            parameters: { ...spec.parameters, SignName: config.signName ?? signName },
             credentials: {
               accessKeyId: config.accessKeyId ?? '',
               accessKeySecret: config.accessKeySecret ?? '',

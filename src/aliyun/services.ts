@@ -1,7 +1,17 @@
-// The two Aliyun products that deliver verification codes, and what differs between them: the
-// action, the parameter names, where the BizId is, and who may receive.
+// The two Dysmsapi 2017-05-25 era products that deliver verification codes with approved
+// template codes, and what differs between them: the action, the parameter names, where the
+// BizId is, who may receive, and where they are served. The international site is ./intl/.
+import type { AliyunSmsConfig } from '../config/schema.js';
+import type { Region } from '../phone.js';
+import { templateOfEntry } from '../templates/choose.js';
+import { sendSmsDefaultParams, sendSmsVerifyCodeDefaultParams, templateParamFor, type TemplateParams } from '../templates/params.js';
+
 import type { AliyunAnswer } from './answer.js';
 import type { AliyunProduct } from './codes/classify.js';
+import { dypnsCodes } from './codes/dypns.js';
+import { dysmsCodes } from './codes/dysms.js';
+import type { ConfigIssue, ProductDefinition, SendCall, SendInput } from './product.js';
+import { defaultRegionId, dypnsEndpoint, dysmsEndpointOf, mainlandRegions, supportedRegions } from './regions.js';
 
 /** One verification-code SMS, as the connector decided it. */
 export type SmsToSend = {
@@ -60,6 +70,59 @@ export const sendSmsVerifyCodeApi: SendApi = {
   accept: (answer) => result(answer.Model?.BizId, answer),
 };
 
-/** The send API of a product. */
-export const sendApiOf = (product: AliyunProduct): SendApi =>
-  product === 'dypns' ? sendSmsVerifyCodeApi : sendSmsApi;
+/** The send API of the two template-code products (tests call them directly). */
+export const sendApiOf = (product: 'dysms' | 'dypns'): SendApi => (product === 'dypns' ? sendSmsVerifyCodeApi : sendSmsApi);
+
+// Both take an approved template code for every entry and an approved sign name.
+const templateCodeIssues = (config: AliyunSmsConfig): ConfigIssue[] => [
+  ...(config.signName === undefined ? [{ path: ['signName'], message: 'is required' }] : []),
+  ...config.templates.flatMap((entry, index) =>
+    entry.templateCode === undefined ? [{ path: ['templates', index, 'templateCode'], message: 'is required' }] : []
+  ),
+];
+
+const callOf =
+  (api: SendApi, defaultParams: Readonly<TemplateParams>) =>
+  ({ config, recipient, entry, code }: SendInput): SendCall => {
+    const region: Region = recipient.region;
+    const { templateCode, params } = templateOfEntry(entry, region, defaultParams);
+    return {
+      action: api.action,
+      version: api.version,
+      parameters: api.parameters({
+        phoneNumber: recipient.aliyunNumber,
+        mainlandNumber: region === 'mainland' ? recipient.aliyunNumber : undefined,
+        // Required by the config rules above; only an unvalidated config could lack it.
+        signName: config.signName ?? '',
+        templateCode,
+        // Exactly the entry's params: never locale, uiLocales, link or anything else of the
+        // payload, which would break Aliyun's verification templates ("Params must be [a-zA-Z0-9]").
+        templateParam: templateParamFor(params, code),
+      }),
+      accept: api.accept,
+    };
+  };
+
+/** Short Message Service on the China site (aliyun.com accounts). */
+export const dysmsProduct: ProductDefinition = {
+  product: 'dysms',
+  codes: dysmsCodes,
+  regions: supportedRegions,
+  defaultRegion: defaultRegionId,
+  regionRule: 'must be a region with a Dysmsapi endpoint',
+  endpointOf: dysmsEndpointOf,
+  configIssues: templateCodeIssues,
+  sendCall: callOf(sendSmsApi, sendSmsDefaultParams),
+};
+
+/** The SMS authentication service (Dypnsapi), mainland only. */
+export const dypnsProduct: ProductDefinition = {
+  product: 'dypns',
+  codes: dypnsCodes,
+  regions: mainlandRegions,
+  defaultRegion: defaultRegionId,
+  regionRule: 'must be a mainland China region: the SMS authentication service (dypns) exists only there',
+  endpointOf: () => dypnsEndpoint,
+  configIssues: templateCodeIssues,
+  sendCall: callOf(sendSmsVerifyCodeApi, sendSmsVerifyCodeDefaultParams),
+};

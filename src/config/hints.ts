@@ -1,14 +1,14 @@
 // Advice a config earns by its shape, without a request: mistakes Aliyun itself would only
 // answer with a generic template error.
+import { templateCodesOfEntry } from '../templates/entry.js';
+
 import type { AliyunSmsConfig } from './schema.js';
 
 const giftTemplateCode = /^1000\d{2}$/;
 
 /** Every template code a config names, china and overseas codes included. */
 export const templateCodesOf = (config: Pick<AliyunSmsConfig, 'templates'>): string[] =>
-  config.templates.flatMap(({ templateCode }) =>
-    typeof templateCode === 'string' ? [templateCode] : [templateCode.china, templateCode.overseas]
-  );
+  config.templates.flatMap((entry) => templateCodesOfEntry(entry));
 
 /**
  * For Short Message Service with nothing but the SMS authentication service's gift template

@@ -5,6 +5,7 @@ export const fieldLabels = {
   securityToken: 'STS security token',
   credentialSource: 'Credentials',
   signName: 'Sign name',
+  senderId: 'Sender ID',
   templates: 'Templates',
   strictPhoneRegionNumberCheck: 'Strict phone region check',
   service: 'Aliyun service',

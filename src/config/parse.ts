@@ -1,6 +1,7 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { trySafe } from '@silverhand/essentials';
 
+import { regionIdOf } from './derived.js';
 import { describeIssue } from './describe.js';
 import { aliyunSmsConfigGuard, type AliyunSmsConfig } from './schema.js';
 
@@ -8,7 +9,8 @@ import { aliyunSmsConfigGuard, type AliyunSmsConfig } from './schema.js';
 export const validateConfig = (input: unknown): AliyunSmsConfig => {
   const result = aliyunSmsConfigGuard.safeParse(input);
   if (result.success) {
-    return result.data;
+    // The region's default depends on the service, which the guard sees only as a whole.
+    return { ...result.data, regionId: regionIdOf(result.data) };
   }
   const problems = result.error.issues.map((issue) => describeIssue(issue, input));
   const errorDescription = `Invalid Aliyun SMS configuration: ${problems.join('; ')}.`;

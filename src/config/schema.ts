@@ -3,7 +3,8 @@
 import { z } from 'zod';
 
 import { credentialSourceGuard } from '../aliyun/credentials.js';
-import { defaultRegionId, mainlandRegions, supportedRegions } from '../aliyun/regions.js';
+import { productOf } from '../aliyun/products.js';
+import { supportedRegions } from '../aliyun/regions.js';
 import { sendLimitsGuard } from '../limits/schema.js';
 import { templateEntryGuard } from '../templates/entry.js';
 import { templateSetIssues } from '../templates/rules.js';
@@ -17,12 +18,10 @@ import {
   nonEmptyText,
 } from './fields.js';
 
-/** The two Aliyun products that send verification codes. */
-export const smsServices = ['dysms', 'dypns'] as const;
+/** The Aliyun products that send verification codes (each one's rules: src/aliyun/products.ts). */
+export const smsServices = ['dysms', 'dypns', 'intl'] as const;
 /** Aliyun's signature algorithms. */
 export const signatureVersions = ['v1', 'v3'] as const;
-
-const mainland: ReadonlySet<string> = new Set(mainlandRegions);
 
 /** The connector's configuration. */
 export const aliyunSmsConfigGuard = z
@@ -31,11 +30,15 @@ export const aliyunSmsConfigGuard = z
     accessKeySecret: nonEmptyText.optional(),
     securityToken: headerText.optional(),
     credentialSource: credentialSourceGuard.default('config'),
-    signName: nonEmptyText,
+    // Required by the services that send approved templates; the international site's free
+    // text needs none (src/aliyun/products.ts says which).
+    signName: nonEmptyText.optional(),
     templates: z.array(templateEntryGuard).min(1, 'must list at least one template'),
     strictPhoneRegionNumberCheck: z.boolean().default(false),
     service: z.enum(smsServices).default('dysms'),
-    regionId: z.enum(supportedRegions).default(defaultRegionId),
+    // Absent: the service's default region (config/derived.ts regionIdOf).
+    regionId: z.enum(supportedRegions).optional(),
+    senderId: nonEmptyText.optional(),
     endpoint: endpointGuard.optional(),
     signatureVersion: z.enum(signatureVersions).default('v1'),
     allowedCountries: countryListGuard.optional(),
@@ -53,8 +56,12 @@ export const aliyunSmsConfigGuard = z
         }
       }
     }
-    if (config.service === 'dypns' && !mainland.has(config.regionId)) {
-      issue('regionId', 'must be a mainland China region: the SMS authentication service (dypns) exists only there');
+    const product = productOf(config.service);
+    if (config.regionId !== undefined && !product.regions.includes(config.regionId)) {
+      issue('regionId', product.regionRule);
+    }
+    for (const { path, message } of product.configIssues(config)) {
+      context.addIssue({ code: z.ZodIssueCode.custom, path, message });
     }
     for (const { path, message } of templateSetIssues(config.templates)) {
       context.addIssue({ code: z.ZodIssueCode.custom, path: ['templates', ...path], message });

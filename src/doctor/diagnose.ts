@@ -10,9 +10,11 @@ import { serviceHint } from '../config/hints.js';
 import { parseConfig } from '../config/parse.js';
 import type { AliyunSmsConfig } from '../config/schema.js';
 import type { SendRuntime } from '../send-runtime.js';
+import { templateCodesOfEntry } from '../templates/entry.js';
 import { resolveParams, sendSmsVerifyCodeDefaultParams } from '../templates/params.js';
 
 import { finding, verdictOf, type Finding, type Verdict } from './finding.js';
+import { intlFindings } from './intl-checks.js';
 import {
   clockFinding,
   credentialsFinding,
@@ -61,7 +63,7 @@ const giftTemplateCodes = new Set(['100001', '100002', '100003', '100004', '1000
 const dypnsFindings = (config: AliyunSmsConfig): Finding[] => {
   const findings: Finding[] = [];
   for (const entry of config.templates) {
-    const codes = typeof entry.templateCode === 'string' ? [entry.templateCode] : [entry.templateCode.china, entry.templateCode.overseas];
+    const codes = templateCodesOfEntry(entry);
     const check = `template ${codes.join('/')} (${entry.usageType}${entry.locale === undefined ? '' : ` ${entry.locale}`})`;
     const notGift = codes.filter((code) => !giftTemplateCodes.has(code));
     const params = resolveParams(entry, sendSmsVerifyCodeDefaultParams);
@@ -112,10 +114,18 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
   }
 
   const endpoint = endpointOf(config);
+  if (config.service === 'intl') {
+    return reportOf([
+      ...findings,
+      ...(await intlFindings({ config, credentials, endpoint, timeoutMs: Math.max(1, remaining()), now, runtime: callRuntime })),
+    ]);
+  }
+  // Required for this service by the config rules (src/aliyun/products.ts).
+  const signName = config.signName ?? '';
   const call = async (action: 'GetSmsSign' | 'GetSmsTemplate', parameters: Record<string, string>) =>
     readCall(config, credentials, endpoint, { action, parameters, timeoutMs: Math.max(1, remaining()) }, callRuntime);
 
-  const signOutcome = await call('GetSmsSign', { SignName: config.signName });
+  const signOutcome = await call('GetSmsSign', { SignName: signName });
   findings.push(credentialsFinding(signOutcome), clockFinding(serverDateOf(signOutcome), now()));
   if (!credentialsWork(signOutcome)) {
     return reportOf(findings.filter((item) => item.check !== 'server clock' || item.status !== 'unchecked'));
@@ -123,7 +133,7 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
   if (isReadDenied(signOutcome)) {
     return reportOf([...findings, readDeniedFinding]);
   }
-  findings.push(signFinding(signOutcome, config.signName));
+  findings.push(signFinding(signOutcome, signName));
 
   const uses = templateUsesOf(config);
   if (remaining() < minimumCallBudgetMs) {

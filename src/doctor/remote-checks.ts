@@ -2,8 +2,10 @@
 // failures say about the credentials, the clock, the sign name and the templates.
 import { ConnectorError } from '@logto/connector-kit';
 
-import { callAliyun, type CallRuntime } from '../aliyun/call.js';
+import { callAliyun, type AliyunCall, type CallRuntime } from '../aliyun/call.js';
+import type { AliyunProduct } from '../aliyun/codes/classify.js';
 import type { Credentials } from '../aliyun/rpc-request.js';
+import { regionIdOf } from '../config/derived.js';
 import type { AliyunSmsConfig } from '../config/schema.js';
 
 import { auditFinding } from './audit-status.js';
@@ -19,11 +21,13 @@ export type ReadOutcome =
   | { ok: true; body: string; date: string | undefined }
   | { ok: false; error: ConnectorError };
 
-/** A read call's parameters and budget. */
+/** A read call's parameters and budget; Dysmsapi 2017-05-25 unless it names its own API. */
 export type ReadCall = {
-  action: 'GetSmsSign' | 'GetSmsTemplate';
+  action: string;
   parameters: Readonly<Record<string, string>>;
   timeoutMs: number;
+  /** Another product's read call (the international site's QueryMessage). */
+  api?: Pick<AliyunCall<string>, 'version' | 'readAnswer'> & { product: AliyunProduct };
 };
 
 /** Makes one signed Dysmsapi read call with the config's credentials, endpoint and signature version. */
@@ -39,14 +43,15 @@ export const readCall = async (
       {
         endpoint,
         action: call.action,
-        version: '2017-05-25',
+        version: call.api?.version ?? '2017-05-25',
+        ...(call.api?.readAnswer === undefined ? {} : { readAnswer: call.api.readAnswer }),
         parameters: call.parameters,
         credentials,
         signatureVersion: config.signatureVersion,
-        regionId: config.regionId,
+        regionId: regionIdOf(config),
         timeoutMs: call.timeoutMs,
         accept: (_answer, body) => body,
-        context: { product: 'dysms', sensitive: [] },
+        context: { product: call.api?.product ?? 'dysms', sensitive: [] },
       },
       runtime
     );
@@ -67,7 +72,7 @@ const dataText = (error: ConnectorError, key: string): string | undefined => {
 /** Aliyun's Code of a failed read call, if Aliyun answered. */
 export const aliyunCodeOf = (error: ConnectorError): string | undefined => dataText(error, 'Code');
 
-const ramDenials = new Set(['Forbidden.RAM', 'isp.RAM_PERMISSION_DENY']);
+const ramDenials = new Set(['Forbidden.RAM', 'isp.RAM_PERMISSION_DENY', 'RAM_PERMISSION_DENY']);
 
 /** Whether a read call was refused for lack of the read permissions (the key itself works). */
 export const isReadDenied = (outcome: ReadOutcome): boolean =>

@@ -10,13 +10,16 @@ export const templateUsesOf = (config: Pick<AliyunSmsConfig, 'templates' | 'serv
   for (const entry of config.templates) {
     const variables = Object.keys(resolveParams(entry, defaults)).sort();
     const who = entry.locale === undefined ? entry.usageType : `${entry.usageType} ${entry.locale}`;
+    const { templateCode } = entry;
     const codes: Array<[string, TemplateUse['role']]> =
-      typeof entry.templateCode === 'string'
-        ? [[entry.templateCode, 'any']]
-        : [
-            [entry.templateCode.china, 'china'],
-            [entry.templateCode.overseas, 'overseas'],
-          ];
+      templateCode === undefined
+        ? []
+        : typeof templateCode === 'string'
+          ? [[templateCode, 'any']]
+          : [
+              [templateCode.china, 'china'],
+              [templateCode.overseas, 'overseas'],
+            ];
     for (const [code, role] of codes) {
       // One check per code, role and variable set: the same code used two ways is two questions.
       const key = JSON.stringify([code, role, variables]);

@@ -74,7 +74,7 @@ const rankOf = (language: LanguageTag, { locale }: TemplateEntry): number | unde
 
 const entryWithCode = (entries: readonly TemplateEntry[], code: string, region: Region): TemplateEntry | undefined =>
   entries.find(({ templateCode }) =>
-    typeof templateCode === 'string' ? templateCode === code : (region === 'mainland' ? templateCode.china : templateCode.overseas) === code
+    typeof templateCode === 'object' ? (region === 'mainland' ? templateCode.china : templateCode.overseas) === code : templateCode === code
   );
 
 describe('chooseTemplate on template sets that pass the rules (property)', () => {

@@ -41,24 +41,24 @@ const entryFor = (entries: readonly TemplateEntry[], languages: readonly Languag
   return entries.find(({ locale }) => locale === undefined);
 };
 
+// Validated configs give every entry of a template-code product its code; only an
+// unvalidated one could lack it, and Aliyun then refuses the empty code.
 const codeFor = (templateCode: TemplateEntry['templateCode'], region: Region): string => {
-  if (typeof templateCode === 'string') {
-    return templateCode;
+  if (typeof templateCode === 'string' || templateCode === undefined) {
+    return templateCode ?? '';
   }
   return region === 'mainland' ? templateCode.china : templateCode.overseas;
 };
 
 /**
- * Picks the entry for a usage type (by the user's languages, else the one without a locale,
- * else the same among Generic entries), then its code for the recipient's region.
+ * Picks the entry for a usage type: by the user's languages, else the one without a locale,
+ * else the same among Generic entries. Throws template_not_found when none serves.
  */
-export const chooseTemplate = (
+export const chooseEntry = (
   templates: readonly TemplateEntry[],
   usageType: string,
-  region: Region,
-  languages: readonly string[] = [],
-  defaultParams: Readonly<TemplateParams> = sendSmsDefaultParams
-): ChosenTemplate => {
+  languages: readonly string[] = []
+): TemplateEntry => {
   const tags = languages.map((language) => readLanguageTag(language)).filter((tag) => tag !== undefined);
   // Exact usage types, as connector-kit's getConfigTemplateByType matches them.
   const ofType = (type: string) => templates.filter((entry) => entry.usageType === type);
@@ -73,10 +73,29 @@ export const chooseTemplate = (
       fields: ['templates'],
     });
   }
-  return {
-    usageType: entry.usageType,
-    ...(entry.locale === undefined ? {} : { locale: entry.locale }),
-    templateCode: codeFor(entry.templateCode, region),
-    params: resolveParams(entry, defaultParams),
-  };
+  return entry;
 };
+
+/** An entry's template for the recipient's region: its code, and its params or the service's. */
+export const templateOfEntry = (
+  entry: TemplateEntry,
+  region: Region,
+  defaultParams: Readonly<TemplateParams> = sendSmsDefaultParams
+): ChosenTemplate => ({
+  usageType: entry.usageType,
+  ...(entry.locale === undefined ? {} : { locale: entry.locale }),
+  templateCode: codeFor(entry.templateCode, region),
+  params: resolveParams(entry, defaultParams),
+});
+
+/**
+ * Picks the entry for a usage type (by the user's languages, else the one without a locale,
+ * else the same among Generic entries), then its code for the recipient's region.
+ */
+export const chooseTemplate = (
+  templates: readonly TemplateEntry[],
+  usageType: string,
+  region: Region,
+  languages: readonly string[] = [],
+  defaultParams: Readonly<TemplateParams> = sendSmsDefaultParams
+): ChosenTemplate => templateOfEntry(chooseEntry(templates, usageType, languages), region, defaultParams);

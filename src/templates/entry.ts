@@ -23,15 +23,26 @@ export const templateLocaleGuard = z
 
 /**
  * One entry of `templates`: the official connector's `{ usageType, templateCode, type? }`
- * (`type` is its ignored legacy field), plus an optional `locale` and `params`.
+ * (`type` is its ignored legacy field), plus an optional `locale` and `params`, and the
+ * international site's `message`. Which of templateCode and message an entry needs is the
+ * service's rule (src/aliyun/products.ts), checked with the whole config.
  */
 export const templateEntryGuard = z.object({
   usageType: usageTypeText,
-  templateCode: templateCodeGuard,
+  templateCode: templateCodeGuard.optional(),
+  message: z.string().optional(),
   type: z.unknown().optional(),
   locale: templateLocaleGuard.optional(),
   params: templateParamsGuard.optional(),
 });
+
+/** Every template code an entry names: none, one, or its china and overseas codes. */
+export const templateCodesOfEntry = ({ templateCode }: { templateCode?: z.infer<typeof templateCodeGuard> }): string[] => {
+  if (templateCode === undefined) {
+    return [];
+  }
+  return typeof templateCode === 'string' ? [templateCode] : [templateCode.china, templateCode.overseas];
+};
 
 /** One validated template entry. */
 export type TemplateEntry = z.infer<typeof templateEntryGuard>;

@@ -1,6 +1,6 @@
 import { TemplateType } from '@logto/connector-kit';
 
-import type { TemplateEntry } from './entry.js';
+import { templateCodesOfEntry, type TemplateEntry } from './entry.js';
 import { readLanguageTag } from './languages.js';
 
 /** The code the console form's default templates carry until the admin replaces it. */
@@ -72,10 +72,7 @@ export const coverageIssues = (templates: readonly Entry[]): TemplateIssue[] => 
   ];
 };
 
-const holdsPlaceholder = ({ templateCode }: Entry): boolean =>
-  (typeof templateCode === 'string' ? [templateCode] : [templateCode.china, templateCode.overseas]).some(
-    (code) => code.trim() === placeholderTemplateCode
-  );
+const holdsPlaceholder = (entry: Entry): boolean => templateCodesOfEntry(entry).some((code) => code.trim() === placeholderTemplateCode);
 
 /** The usage types whose entries still hold the form's placeholder code, as one issue. */
 export const placeholderIssues = (templates: readonly Entry[]): TemplateIssue[] => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { aliyunSmsConfigGuard } from '../../src/config/schema.js';
+import { templateCodesOfEntry } from '../../src/templates/entry.js';
 import { DEFAULT_GIFT_SIGNS, DEMO_ACCOUNT } from '../emulator/index.js';
 import {
   currentGiftSign,
@@ -18,7 +19,7 @@ const endpoint = 'http://127.0.0.1:1/';
 const statusOf = (code: string) => DEMO_ACCOUNT.templates.find((template) => template.code === code)?.status ?? 'approved';
 
 const codesOf = (config: ReturnType<typeof storedConfig>): string[] =>
-  config.templates.flatMap(({ templateCode }) => (typeof templateCode === 'string' ? [templateCode] : [templateCode.china, templateCode.overseas]));
+  config.templates.flatMap((entry) => templateCodesOfEntry(entry));
 
 describe("the demo's configs", () => {
   it("are valid to the connector's own schema", () => {

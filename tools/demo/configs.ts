@@ -50,6 +50,16 @@ export function storedConfig(endpoint: string): DemoConfig {
   };
 }
 
+/** An international-site config (alibabacloud.com): free text with a sender ID, Singapore's endpoint stood in by the emulator. */
+export function internationalSiteConfig(endpoint: string): DemoConfig {
+  return {
+    ...credentialsFor(endpoint),
+    service: 'intl',
+    senderId: DEMO_ACCOUNT.senderIds?.[0] ?? 'Logto',
+    templates: [{ usageType: TemplateType.Generic, message: 'Your Logto verification code is {{code}}. It expires in 10 minutes.' }],
+  };
+}
+
 /** The first gift sign valid at `now`, or undefined when the rotation left none. */
 export function currentGiftSign(signs: readonly GiftSign[], now: Date): GiftSign | undefined {
   return signs.find((sign) => giftSignState(sign, now) === 'valid');
@@ -97,16 +107,20 @@ export function misconfiguredConfig(endpoint: string): DemoConfig {
 
 /** The code a template entry names for a recipient in mainland China. */
 export function mainlandCodeOf(templateCode: DemoConfig['templates'][number]['templateCode']): string {
-  return typeof templateCode === 'string' ? templateCode : templateCode.china;
+  return typeof templateCode === 'object' ? templateCode.china : (templateCode ?? '');
 }
 
 /** The templates of a config on one line: `SignIn en → SMS_1; Generic → { china: …, overseas: … }`. */
 export function describeTemplates(config: DemoConfig): string {
   return config.templates
-    .map(({ usageType, locale, templateCode }) => {
+    .map(({ usageType, locale, templateCode, message }) => {
       const who = locale === undefined ? usageType : `${usageType} ${locale}`;
       const codes =
-        typeof templateCode === 'string' ? templateCode : `{ china: ${templateCode.china}, overseas: ${templateCode.overseas} }`;
+        templateCode === undefined
+          ? `"${message ?? ''}"`
+          : typeof templateCode === 'string'
+            ? templateCode
+            : `{ china: ${templateCode.china}, overseas: ${templateCode.overseas} }`;
       return `${who} → ${codes}`;
     })
     .join('; ');

@@ -57,11 +57,11 @@ describe('npm run demo, in-process', () => {
     expect(summary.failure).toBeUndefined();
     expect(summary.ok).toBe(true);
     expect(lines.at(-1)).toBe(
-      "Done: 4 sends accepted, 4 signatures verified by Alibaba's SDK; the doctor found the template under review and passed the stored config; the console's toast carried its finding; emulator closed, temporary Logto folder removed."
+      "Done: 5 sends accepted, 5 signatures verified by Alibaba's SDK; the doctor found the template under review and passed the stored config; the console's toast carried its finding; emulator closed, temporary Logto folder removed."
     );
   });
 
-  it('shows its seven sections once each, in order', () => {
+  it('shows its eight sections once each, in order', () => {
     const headings = lines.filter((line) => /^\d+\. /.test(line));
     expect(headings.map((line) => line.split(':')[0])).toEqual([
       '1. Console "Send" test button',
@@ -71,6 +71,7 @@ describe('npm run demo, in-process', () => {
       "5. Config doctor, the package's own command line, on a misconfigured config",
       '6. Config doctor on the stored config of sends 1 and 2',
       '7. Console "Send" test button with the misconfigured config',
+      '8. International site (service "intl", Dysmsapi 2018-05-01)',
     ]);
   });
 
@@ -82,12 +83,13 @@ describe('npm run demo, in-process', () => {
     expect(output).toContain('connectorFactoryResponseGuard');
   });
 
-  it('shows four accepted sends, each with a signature verified by the emulator', () => {
+  it('shows five accepted sends, each with a signature verified by the emulator', () => {
     expect(summary.sends.map(({ action, verdictCode, signatureVerified }) => ({ action, verdictCode, signatureVerified }))).toEqual([
       { action: 'SendSms', verdictCode: 'OK', signatureVerified: true },
       { action: 'SendSms', verdictCode: 'OK', signatureVerified: true },
       { action: 'SendSmsVerifyCode', verdictCode: 'OK', signatureVerified: true },
       { action: 'SendSms', verdictCode: 'OK', signatureVerified: true },
+      { action: 'SendMessageToGlobe', verdictCode: 'OK', signatureVerified: true },
     ]);
     for (const number of [1, 2, 3, 4]) {
       expect(block(section(number), 'verdict')[0], `section ${number}`).toMatch(
@@ -230,5 +232,13 @@ describe('npm run demo, in-process', () => {
     expect(summary.hostRoot).toBeDefined();
     expect(existsSync(summary.hostRoot ?? '')).toBe(false);
     await expect(fetch(summary.emulatorUrl ?? '')).rejects.toThrow();
+  });
+
+  it('sends free text through the international site with a sender ID, its MessageId shown', () => {
+    const intl = sendAt(4);
+    expect(intl).toMatchObject({ to: '6591234567', usageType: 'SignIn', configRequestedFor: ['aliyun-dysms'] });
+    expect(intl.request).toMatchObject({ To: '6591234567', From: 'Logto', Type: 'OTP' });
+    expect(intl.sms).toBe(`(from Logto) Your Logto verification code is ${intl.code}. It expires in 10 minutes.`);
+    expect(block(section(8), 'verdict')[0]).toMatch(/^200 OK: signature verified with Alibaba's SDK \(@alicloud\/openapi-util\); MessageId \d+$/);
   });
 });

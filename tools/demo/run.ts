@@ -7,7 +7,14 @@ import { describeTemplates, misconfiguredConfig, storedConfig, templateUnderRevi
 import { showDoctor, showRefusedTestButton, type DoctorReports, type RefusalReport } from './doctor-sections.js';
 import { loadAsLogtoDoes, type LoadedConnector } from './load.js';
 import type { SendReport, Write } from './send.js';
-import { showMessageAuthService, showPerLanguage, showSignIn, showTestButton, type DemoContext } from './send-sections.js';
+import {
+  showInternationalSite,
+  showMessageAuthService,
+  showPerLanguage,
+  showSignIn,
+  showTestButton,
+  type DemoContext,
+} from './send-sections.js';
 import { createPainter, labelled, maskSecret, oneLine, type Painter } from './text.js';
 
 export type { SendReport } from './send.js';
@@ -33,7 +40,7 @@ export interface DemoSummary {
   /** The temporary Logto instance folder (removed by the time the summary is returned). */
   readonly hostRoot: string | undefined;
   readonly connector: { readonly id: string; readonly name: string; readonly packageName: string } | undefined;
-  /** The accepted sends, in order: test button, sign-in, SMS authentication service, per-language. */
+  /** The accepted sends, in order: test button, sign-in, SMS authentication service, per-language, international site. */
   readonly sends: readonly SendReport[];
   /** The locale of the template entry the per-language send used. */
   readonly chosenLocale: string | undefined;
@@ -93,6 +100,7 @@ async function demonstrate(emulator: Emulator, host: LogtoHostFolder, write: Wri
   const doctor = await showDoctor(context, host, { stored, misconfigured, underReview: templateUnderReview() });
   progress.doctor = doctor;
   progress.refusal = await showRefusedTestButton(context, misconfigured, doctor.problem);
+  progress.sends.push(await showInternationalSite(context));
 }
 
 function doneLine(progress: Progress): string {
@@ -105,7 +113,7 @@ function doneLine(progress: Progress): string {
   ].join('; ');
 }
 
-/** Runs the demo: emulator, packed connector loaded as Logto loads it, four sends, the doctor twice, a refused test button; always cleans up. */
+/** Runs the demo: emulator, packed connector loaded as Logto loads it, five sends (the fifth through the international site), the doctor twice, a refused test button; always cleans up. */
 export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
   const paint = createPainter(options.color ?? false);
   // The secret is never in a request, but an error message could still quote the config.

@@ -9,6 +9,7 @@ import {
   currentGiftSign,
   describeTemplates,
   giftTemplateCode,
+  internationalSiteConfig,
   mainlandCodeOf,
   messageAuthConfig,
   perLanguageConfig,
@@ -33,6 +34,7 @@ export const demoNumbers = {
   // Aliyun allows one SMS a minute per number and sign name: each SendSms of the demo has its own number.
   mainlandEnglish: '8613900139000',
   mainlandMisconfigured: '8613700137000',
+  singapore: '6591234567',
 } as const;
 
 /** A fresh six-digit verification code, as Logto generates one. */
@@ -189,4 +191,32 @@ export async function showPerLanguage(context: DemoContext): Promise<PerLanguage
     context.write(line);
   }
   return { send, chosenLocale: chosen.locale };
+}
+
+/** Section 8: the international site (alibabacloud.com accounts): free text with SendMessageToGlobe. */
+export async function showInternationalSite(context: DemoContext): Promise<SendReport> {
+  const config = internationalSiteConfig(context.emulator.url);
+  const code = newCode();
+  const stored = storedConfigReader(config);
+  return sendAccepted(
+    {
+      label: 'international site send',
+      heading: (ids) =>
+        `8. International site (service "intl", Dysmsapi 2018-05-01): SignIn to ${demoNumbers.singapore}, code ${code}, stored config from getConfig(${idList(ids)})`,
+      details: [
+        `service intl, senderId ${String(config.senderId)}, region ap-southeast-1 (the default): free text, no template to approve`,
+        `templates: ${describeTemplates(config)}`,
+      ],
+      action: 'SendMessageToGlobe',
+      to: demoNumbers.singapore,
+      usageType: TemplateType.SignIn,
+      code,
+      connector: await buildSmsConnector(context.loaded.factory, stored.getConfig),
+      inlineConfig: undefined,
+      configRequestedFor: stored.requested,
+    },
+    context.emulator,
+    context.write,
+    context.paint
+  );
 }

@@ -123,7 +123,8 @@ export function writeAttempt(plan: SendPlan, outcome: Attempt, write: Write, pai
     const accepted = last.answered && last.verdict.code === 'OK';
     const outcomeText = accepted ? paint.green(describeAttempt(last)) : paint.red(describeAttempt(last));
     const signature = last.verdict.signatureVerified ? signatureVerdict : paint.red('signature NOT verified');
-    const ids = accepted && message !== undefined ? `; BizId ${message.bizId}` : '';
+    const idName = message?.api === 'SendMessageToGlobe' || message?.api === 'SendMessageWithTemplate' ? 'MessageId' : 'BizId';
+    const ids = accepted && message !== undefined ? `; ${idName} ${message.bizId}` : '';
     for (const line of labelled('verdict', [`${outcomeText}: ${signature}${ids}`], paint.dim)) write(line);
   }
   if (message !== undefined) {

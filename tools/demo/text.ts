@@ -51,10 +51,12 @@ export const shownRequestFields = {
     ['TemplateCode', 'TemplateParam'],
     signingFields,
   ],
+  SendMessageToGlobe: [['Action', 'Version', 'AccessKeyId', 'To', 'From', 'Type'], ['Message'], signingFields],
 } as const;
 
 /** The rows of fields shown for a request: its own API's, or SendSms's for any other Action. */
 export function shownFieldsOf(action: string | undefined): readonly (readonly string[])[] {
+  if (action === 'SendMessageToGlobe') return shownRequestFields.SendMessageToGlobe;
   return action === 'SendSmsVerifyCode' ? shownRequestFields.SendSmsVerifyCode : shownRequestFields.SendSms;
 }
 

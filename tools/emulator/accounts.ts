@@ -99,6 +99,8 @@ export interface Account {
   readonly temporaryCredentials?: readonly TemporaryCredential[];
   /** Whether the SMS authentication service (Dypnsapi) is on; default true, as Aliyun enables it for every account. */
   readonly messageAuthService?: boolean;
+  /** Sender IDs approved for SendMessageToGlobe's `From`; undefined accepts any well-formed one. */
+  readonly senderIds?: readonly string[];
 }
 
 export { DEMO_ACCOUNT } from './demo-data.js';

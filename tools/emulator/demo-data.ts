@@ -82,6 +82,8 @@ export const DEMO_ACCOUNT: Account = {
     },
   ],
   messageAuthService: true,
+  // The international site's sender IDs (SendMessageToGlobe `From`): one alphanumeric, one numeric.
+  senderIds: ['Logto', '12345'],
 };
 
 /** The same signs and templates behind a RAM user allowed to send only: GetSmsSign/GetSmsTemplate get Forbidden.RAM. */

@@ -39,12 +39,40 @@ const MESSAGE_AUTH_CODES = [
   'SMS_TEMPLATE_ILLEGAL',
 ] as const;
 
+// The international site's API (2018-05-01) answers its own codes, also unprefixed, on HTTP 200.
+const INTL_CODES = [
+  'INVALID_SENDERID',
+  'FORBIDDEN_ACTION',
+  'OUT_OF_SERVICE',
+  'ACCOUNT_NOT_EXISTS',
+  'SMS_CONTENT_CODE_ILLEGAL',
+  'SMS_SIGN_NAME_ILLEGAL',
+  'MOBILE_COUNT_OVER_LIMIT',
+  'CONTENT_MISSING_PARAMETERS',
+  'INVALID_JSON_PARAM',
+  'PARAM_LENGTH_LIMIT',
+  'AMOUNT_NOT_ENOUGH',
+  'SYSTEM_ERROR',
+  'DATA_NOT_EXIST',
+  'QPS_LIMIT_CONTROL',
+  'ONLINE_BILLING_FAILED',
+  'QUERY_DATE_ILLEGAL',
+  'RAM_PERMISSION_DENY',
+  'PRODUCT_NOT_SUBSCRIBED',
+  'SMS_SECURITY_INTERCEPTED',
+  'SMS_CONTENT_ILLEGAL',
+  'ACCOUNT_ILLEGAL',
+  'BLACK_KEY_CONTROL_LIMIT',
+  'NOT_SUPPORTED_COUNTRY',
+] as const;
+
 const KNOWN_STATUS: Readonly<Record<string, number>> = {
   InternalError: 500,
   ServiceUnavailable: 503,
   'isp.SYSTEM_ERROR': 200,
   'Forbidden.RAM': 403,
   ...Object.fromEntries(MESSAGE_AUTH_CODES.map((code) => [code, 200])),
+  ...Object.fromEntries(INTL_CODES.map((code) => [code, 200])),
 };
 
 const KNOWN_MESSAGE: Readonly<Record<string, string>> = {

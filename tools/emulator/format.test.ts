@@ -45,3 +45,9 @@ test('describeRequest explains refusals and faults', () => {
   expect(describeRequest(reset)).toContain('connection reset after processing (would have been 200 OK)');
   expect(describeRequest(reset)).toContain('[fault reset-after-body] [delayed 50 ms]');
 });
+
+test('formatSms shows a SendMessageToGlobe text as sent, its sender ID before it', () => {
+  expect(formatSms({ signName: 'Logto', text: 'Your code is 123456.', api: 'SendMessageToGlobe' })).toBe('(from Logto) Your code is 123456.');
+  expect(formatSms({ signName: '', text: 'Your code is 123456.', api: 'SendMessageToGlobe' })).toBe('Your code is 123456.');
+  expect(formatSms({ signName: '阿里云短信测试', text: '验证码', api: 'SendMessageWithTemplate' })).toBe('【阿里云短信测试】验证码');
+});

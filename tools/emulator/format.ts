@@ -1,7 +1,9 @@
 import type { AcceptedMessage, RecordedRequest } from './records.js';
 
 /** The SMS as the phone shows it: Aliyun puts the sign name in 【】 before the text. */
-export function formatSms(message: Pick<AcceptedMessage, 'signName' | 'text'>): string {
+export function formatSms(message: Pick<AcceptedMessage, 'signName' | 'text'> & { readonly api?: AcceptedMessage['api'] }): string {
+  // SendMessageToGlobe's text is the whole SMS; its From (sender ID) is shown as the sender, not in 【】.
+  if (message.api === 'SendMessageToGlobe') return `${message.signName === '' ? '' : `(from ${message.signName}) `}${message.text}`;
   return `【${message.signName}】${message.text}`;
 }
 
@@ -13,7 +15,7 @@ function describeOutcome(record: RecordedRequest): string {
 
 /** One log line for a judged request, for the command line. */
 export function describeRequest(record: RecordedRequest): string {
-  const phone = record.params.PhoneNumbers ?? record.params.PhoneNumber;
+  const phone = record.params.PhoneNumbers ?? record.params.PhoneNumber ?? record.params.To;
   const parts = [
     record.receivedAt.toISOString(),
     `#${record.seq}`,

@@ -33,9 +33,11 @@ export function incomingCall(method: string, url: URL, headers: Readonly<Record<
   return { method, path: url.pathname, headers, query, body, params: collectParams(url.search, form) };
 }
 
-/** V3 when the client framed the request with ACS3 headers, V1 otherwise. */
-export function signatureVersionOf(call: Pick<CallHead, 'headers'>): SignatureVersion {
-  return call.headers.authorization !== undefined || call.headers['x-acs-action'] !== undefined ? 'v3' : 'v1';
+/** V3 when the client framed the request with ACS3 (an Authorization header, or x-acs-action without a V1 Signature), V1 otherwise. */
+export function signatureVersionOf(call: CallHead): SignatureVersion {
+  if (call.headers.authorization !== undefined) return 'v3';
+  // Alibaba's current SDKs send x-acs-action and x-acs-version with a V1 Signature parameter too.
+  return call.headers['x-acs-action'] !== undefined && !call.params.values.has('Signature') ? 'v3' : 'v1';
 }
 
 /** The part of a call known before its body is read. */

@@ -112,7 +112,11 @@ const SERVER_OPTIONS = { requestTimeout: 0 } as const;
 
 const NO_OIDC: OidcSetup = { providers: [], roles: [] };
 
-/** Starts a local Aliyun-compatible server for SendSms, GetSmsSign, GetSmsTemplate, SendSmsVerifyCode and STS (HTTP, plus HTTPS on request). */
+/**
+ * Starts a local Aliyun-compatible server for SendSms, GetSmsSign, GetSmsTemplate,
+ * SendSmsVerifyCode, the international site's SendMessageToGlobe, SendMessageWithTemplate and
+ * QueryMessage, and STS (HTTP, plus HTTPS on request).
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
   const accounts = [...(options.accounts ?? DEMO_ACCOUNTS)];
@@ -126,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const limits = options.rateLimits !== false;
   const sendLimiter = limits ? new RateLimiter() : undefined;
   const verifyLimiter = limits ? new RateLimiter(MESSAGE_AUTH_RULES) : undefined;
+  const messages: AcceptedMessage[] = [];
   const state: EmulatorState = {
     clock,
     // Twice the window: a nonce must stay remembered while a request carrying it could still pass the timestamp check from either side.
@@ -135,10 +140,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendSms: { limiter: sendLimiter },
       sendSmsVerifyCode: { giftSigns, limiter: verifyLimiter },
       sts: { oidc, keys, credentials, accounts },
+      queryMessage: { messages: () => messages, credentials },
     }),
     faults,
     requests: [],
-    messages: [],
+    messages,
     onRequest: options.onRequest,
     onMessage: options.onMessage,
   };

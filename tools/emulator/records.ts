@@ -6,7 +6,7 @@ import type { Verdict } from './verdict.js';
 export type SignatureVersion = 'v1' | 'v3';
 
 /** The APIs that send an SMS. */
-export type SendingApi = 'SendSms' | 'SendSmsVerifyCode';
+export type SendingApi = 'SendSms' | 'SendSmsVerifyCode' | 'SendMessageToGlobe' | 'SendMessageWithTemplate';
 
 /** One request as the emulator received and judged it. */
 export interface RecordedRequest {
@@ -40,7 +40,7 @@ export interface RecordedRequest {
 
 /** An SMS Aliyun would have accepted for delivery. */
 export interface AcceptedMessage {
-  /** PhoneNumbers (SendSms) or PhoneNumber (SendSmsVerifyCode) exactly as the client sent it. */
+  /** PhoneNumbers (SendSms), PhoneNumber (SendSmsVerifyCode) or To (2018-05-01) exactly as the client sent it. */
   readonly phoneNumber: string;
   /** The same number in E.164 (`+8613800138000`). */
   readonly e164: string;

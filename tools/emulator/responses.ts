@@ -5,11 +5,13 @@ import type { Verdict } from './verdict.js';
 export const HOST_ID = 'dysmsapi.aliyuncs.com';
 
 /** The Aliyun products the emulator speaks for. */
-export type Product = 'Dysmsapi' | 'Dypnsapi' | 'Sts';
+/** DysmsapiIntl: Dysmsapi 2018-05-01, the international site's API, whose answers carry ResponseCode. */
+export type Product = 'Dysmsapi' | 'DysmsapiIntl' | 'Dypnsapi' | 'Sts';
 
 /** Each product's host, as its gateway errors name it in HostId. */
 export const PRODUCT_HOSTS: Readonly<Record<Product, string>> = {
   Dysmsapi: HOST_ID,
+  DysmsapiIntl: 'dysmsapi.ap-southeast-1.aliyuncs.com',
   Dypnsapi: 'dypnsapi.aliyuncs.com',
   Sts: 'sts.aliyuncs.com',
 };
@@ -80,8 +82,12 @@ export function gatewayErrorBody(verdict: Verdict, requestId: string, product: P
   };
 }
 
-/** A business refusal (HTTP 200) in the product's shape: Dysmsapi `Message/RequestId/Code`, Dypnsapi adds `Success: false`. */
+/**
+ * A business refusal (HTTP 200) in the product's shape: Dysmsapi `Message/RequestId/Code`,
+ * Dypnsapi adds `Success: false`, the 2018-05-01 API says `ResponseCode/ResponseDescription`.
+ */
 export function businessErrorBody(verdict: Verdict, requestId: string, product: Product): AnswerBody {
+  if (product === 'DysmsapiIntl') return { RequestId: requestId, ResponseCode: verdict.code, ResponseDescription: verdict.message };
   if (product === 'Dypnsapi') return { Code: verdict.code, Message: verdict.message, RequestId: requestId, Success: false };
   return { Message: verdict.message, RequestId: requestId, Code: verdict.code };
 }

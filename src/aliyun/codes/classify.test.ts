@@ -62,7 +62,43 @@ const dypnsExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
   ['PRODUCT_UN_SUBSCRIPT', 'config'],
 ];
 
-// The gateway's codes, shared by both products.
+// The international site's codes (shared/docs/aliyun-international.md, Aliyun's international
+// error-code page).
+const intlExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
+  ['QPS_LIMIT_CONTROL', 'throttled'],
+  ['AMOUNT_NOT_ENOUGH', 'quota'],
+  ['OUT_OF_SERVICE', 'quota'],
+  ['ACCOUNT_ILLEGAL', 'quota'],
+  ['MOBILE_NUMBER_ILLEGAL', 'recipient'],
+  ['MOBILE_COUNT_OVER_LIMIT', 'recipient'],
+  ['NOT_SUPPORTED_COUNTRY', 'recipient'],
+  ['INVALID_SENDERID', 'config'],
+  ['SMS_SIGN_NAME_ILLEGAL', 'config'],
+  ['SMS_CONTENT_CODE_ILLEGAL', 'config'],
+  ['CONTENT_MISSING_PARAMETERS', 'config'],
+  ['INVALID_JSON_PARAM', 'config'],
+  ['PARAM_LENGTH_LIMIT', 'config'],
+  ['INVALID_PARAMETERS', 'config'],
+  ['SMS_CONTENT_ILLEGAL', 'config'],
+  ['BLACK_KEY_CONTROL_LIMIT', 'config'],
+  ['ACCOUNT_NOT_EXISTS', 'config'],
+  ['PRODUCT_NOT_SUBSCRIBED', 'config'],
+  ['RAM_PERMISSION_DENY', 'config'],
+  ['FORBIDDEN_ACTION', 'config'],
+  ['SYSTEM_ERROR', 'aliyun-fault'],
+  ['ONLINE_BILLING_FAILED', 'aliyun-fault'],
+  ['SMS_SECURITY_INTERCEPTED', 'aliyun-fault'],
+  ['DATA_NOT_EXIST', 'aliyun-fault'],
+  ['QUERY_DATE_ILLEGAL', 'aliyun-fault'],
+];
+
+const ownExpectations: Readonly<Record<AliyunProduct, ReadonlyArray<readonly [string, CodeKind]>>> = {
+  dysms: dysmsExpectations,
+  dypns: dypnsExpectations,
+  intl: intlExpectations,
+};
+
+// The gateway's codes, shared by every product.
 const gatewayExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
   ['Throttling', 'throttled'],
   ['isp.RAM_PERMISSION_DENY', 'config'],
@@ -77,7 +113,7 @@ const gatewayExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
   ['ServiceUnavailable', 'aliyun-fault'],
 ];
 
-const products: readonly AliyunProduct[] = ['dysms', 'dypns'];
+const products: readonly AliyunProduct[] = ['dysms', 'dypns', 'intl'];
 
 describe('classifyCode', () => {
   it.each(dysmsExpectations)('reads SendSms’s %s as %s', (code, kind) => {
@@ -174,7 +210,7 @@ describe('knownCodes', () => {
   it.each(products)('lists %s’s codes and the gateway’s, each once', (product) => {
     const codes = knownCodes(product);
     expect(new Set(codes).size).toBe(codes.length);
-    const own = product === 'dysms' ? dysmsExpectations : dypnsExpectations;
+    const own = ownExpectations[product];
     expect([...codes].sort()).toEqual([...own, ...gatewayExpectations].map(([code]) => code).sort());
   });
 
@@ -247,6 +283,9 @@ const sectionOf = (heading: string): DocumentedSection | undefined => {
   if (heading.startsWith('Short Message Service')) {
     return 'dysms';
   }
+  if (heading.startsWith('International site')) {
+    return 'intl';
+  }
   return heading.startsWith('SMS authentication service') ? 'dypns' : undefined;
 };
 
@@ -299,7 +338,7 @@ describe('the code tables, against docs/errors.md', () => {
   });
 
   it('reads a table for the gateway and for each product from the page', () => {
-    for (const section of ['gateway', 'dysms', 'dypns'] as const) {
+    for (const section of ['gateway', 'dysms', 'dypns', 'intl'] as const) {
       expect(documentedRows.filter((row) => row.section === section).length, section).toBeGreaterThan(3);
     }
     expect(configKeys).toContain('signName');
@@ -324,7 +363,7 @@ describe('the code tables, against docs/errors.md', () => {
     expect(read.filter((code) => !prefixes.some((prefix) => code.startsWith(prefix)))).toEqual([]);
     // The page cannot tell an exact code from a family's example; the lists above, from
     // Aliyun's own error tables, can.
-    const own = product === 'dysms' ? dysmsExpectations : dypnsExpectations;
+    const own = ownExpectations[product];
     const expectations = [...own, ...gatewayExpectations];
     expect([...known].sort()).toEqual(expectations.map(([code]) => code).sort());
     for (const [code, kind] of expectations) {

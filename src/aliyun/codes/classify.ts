@@ -1,28 +1,26 @@
-import { dypnsCodes } from './dypns.js';
-import { dysmsCodes } from './dysms.js';
+import { productOf } from '../products.js';
+
 import { gatewayCodes } from './gateway.js';
 import { meaning, type CodeMeaning, type CodeTable } from './meaning.js';
 
-/** The Aliyun product a call went to; each has its own business codes. */
-export type AliyunProduct = 'dysms' | 'dypns';
+/** The Aliyun product a call went to; each has its own business codes (its table in ../products.ts). */
+export type AliyunProduct = 'dysms' | 'dypns' | 'intl';
 
 const unknownCode = meaning(
   'aliyun-fault',
   'Aliyun answered with an error code this connector does not know, so the SMS may or may not have been sent: look the code up in Aliyun’s error-code list, and quote the RequestId to Aliyun support if it persists.'
 );
 
-const productCodes: Readonly<Record<AliyunProduct, CodeTable>> = { dysms: dysmsCodes, dypns: dypnsCodes };
-
 const lookUp = (table: CodeTable, code: string): CodeMeaning | undefined =>
   table.exact.get(code) ?? table.families.find(([prefix]) => code.startsWith(prefix))?.[1];
 
 /** What an Aliyun Code means for a product: its own table first, then the gateway's, else unknown. */
 export const classifyCode = (product: AliyunProduct, code: string): CodeMeaning =>
-  lookUp(productCodes[product], code) ?? lookUp(gatewayCodes, code) ?? unknownCode;
+  lookUp(productOf(product).codes, code) ?? lookUp(gatewayCodes, code) ?? unknownCode;
 
 /** Every exact code a product's send can map, gateway codes included, for docs and exhaustive tests. */
 export const knownCodes = (product: AliyunProduct): readonly string[] => [
-  ...productCodes[product].exact.keys(),
+  ...productOf(product).codes.exact.keys(),
   ...gatewayCodes.exact.keys(),
 ];
 

@@ -25,6 +25,7 @@ export type ConfigKey =
   | 'accessKeySecret'
   | 'securityToken'
   | 'signName'
+  | 'senderId'
   | 'templates'
   | 'service'
   | 'endpoint'

@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 
 import { fieldLabels, type ConfigKeyName } from '../../../src/config/labels.js';
 import type { AliyunSmsConfigInput } from '../../../src/index.js';
+import { templateCodesOfEntry } from '../../../src/templates/entry.js';
 
 import { dataField } from './harness.js';
 import { encodedForms } from './leaks.js';
@@ -47,9 +48,7 @@ export const expectEndUserError = (error: ConnectorError, { code, says, ...facts
 };
 
 const templateCodesOf = (config: AliyunSmsConfigInput): string[] =>
-  config.templates.flatMap(({ templateCode }) =>
-    typeof templateCode === 'string' ? [templateCode] : [templateCode.china, templateCode.overseas]
-  );
+  config.templates.flatMap((entry) => templateCodesOfEntry(entry));
 
 /** A value that must not appear as a whole token (a port or a timeout could occur inside a longer id). */
 const tokenPattern = (value: string): RegExp =>
@@ -81,7 +80,7 @@ export const expectNoConfigDetail = (
   const found: string[] = [];
   const values: Record<string, readonly string[]> = {
     accessKeyId: config.accessKeyId === undefined ? [] : [config.accessKeyId],
-    signName: [config.signName],
+    signName: config.signName === undefined ? [] : [config.signName],
     templateCode: templateCodesOf(config),
     // A Message equal to the Code (isp.SYSTEM_ERROR's) says nothing the Code does not.
     Message: aliyun.Message === undefined || aliyun.Message === aliyun.Code ? [] : [aliyun.Message],

@@ -1,5 +1,8 @@
 import { refuse, type Verdict } from '../verdict.js';
 import type { ApiModule } from './api.js';
+import { createQueryMessageApi, type QueryMessageDeps } from './query-message.js';
+import { createSendMessageToGlobeApi } from './send-message-to-globe.js';
+import { createSendMessageWithTemplateApi } from './send-message-with-template.js';
 import { createSendSmsVerifyCodeApi, type SendSmsVerifyCodeDeps } from './send-sms-verify-code.js';
 import { createSendSmsApi, type SendSmsDeps } from './send-sms.js';
 import { createGetSmsSignApi } from './sms-sign.js';
@@ -11,6 +14,7 @@ export interface ApiDeps {
   readonly sendSms: SendSmsDeps;
   readonly sendSmsVerifyCode: SendSmsVerifyCodeDeps;
   readonly sts: StsDeps;
+  readonly queryMessage: QueryMessageDeps;
 }
 
 /** Every API the emulator speaks, on one port: the connector's endpoint stands in for each product's host. */
@@ -21,6 +25,9 @@ export function createApis(deps: ApiDeps): readonly ApiModule[] {
     createGetSmsTemplateApi(),
     createSendSmsVerifyCodeApi(deps.sendSmsVerifyCode),
     createAssumeRoleWithOidcApi(deps.sts),
+    createSendMessageToGlobeApi(),
+    createSendMessageWithTemplateApi(),
+    createQueryMessageApi(deps.queryMessage),
   ];
 }
 
