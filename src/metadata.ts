@@ -122,7 +122,6 @@ export const metadata: ConnectorMetadata = {
       label: fieldLabels.senderId,
       type: ConnectorConfigFormItemType.Text,
       placeholder: 'Example',
-      showConditions: [{ targetKey: 'service', expectValue: 'intl' }],
       description:
         'International site only, optional: the sender shown on the phone (From), up to 11 letters and digits or 15 digits. Some countries require it registered in the SMS console (Go Globe → SenderID); leave empty for the default.',
     },

@@ -131,6 +131,11 @@ const emptiedBy = (form: ConsoleForm, item: ConnectorConfigFormItem): ConsoleFor
     case ConnectorConfigFormItemType.MultiSelect: {
       return choose(form, item.key, []);
     }
+    case ConnectorConfigFormItemType.Json: {
+      // A cleared code editor holds '', which the console itself refuses ("Invalid JSON
+      // format"): an optional JSON item is emptied by typing the empty object it displays.
+      return typeInto(form, item.key, '{}');
+    }
     default: {
       return typeInto(form, item.key, '');
     }

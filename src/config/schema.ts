@@ -43,7 +43,10 @@ export const aliyunSmsConfigGuard = z
     signatureVersion: z.enum(signatureVersions).default('v1'),
     allowedCountries: countryListGuard.optional(),
     timeout: millisecondsGuard.default(defaultTimeoutMs),
-    sendLimits: sendLimitsGuard.optional(),
+    // `{}` is what the console's edit flow makes of a stored config without the key: no limits.
+    sendLimits: sendLimitsGuard
+      .optional()
+      .transform((limits) => (limits === undefined || Object.keys(limits).length === 0 ? undefined : limits)),
   })
   .superRefine((config, context) => {
     const issue = (path: string, message: string) => {
