@@ -1,5 +1,6 @@
 import { refuse, type Verdict } from '../verdict.js';
 import type { ApiModule } from './api.js';
+import { createQuerySendDetailsApi, type QuerySendDetailsDeps } from './query-send-details.js';
 import { createSendSmsVerifyCodeApi, type SendSmsVerifyCodeDeps } from './send-sms-verify-code.js';
 import { createSendSmsApi, type SendSmsDeps } from './send-sms.js';
 import { createGetSmsSignApi } from './sms-sign.js';
@@ -11,6 +12,7 @@ export interface ApiDeps {
   readonly sendSms: SendSmsDeps;
   readonly sendSmsVerifyCode: SendSmsVerifyCodeDeps;
   readonly sts: StsDeps;
+  readonly querySendDetails: QuerySendDetailsDeps;
 }
 
 /** Every API the emulator speaks, on one port: the connector's endpoint stands in for each product's host. */
@@ -19,6 +21,7 @@ export function createApis(deps: ApiDeps): readonly ApiModule[] {
     createSendSmsApi(deps.sendSms),
     createGetSmsSignApi(),
     createGetSmsTemplateApi(),
+    createQuerySendDetailsApi(deps.querySendDetails),
     createSendSmsVerifyCodeApi(deps.sendSmsVerifyCode),
     createAssumeRoleWithOidcApi(deps.sts),
   ];
