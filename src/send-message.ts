@@ -18,6 +18,8 @@ import { serviceHint } from './config/hints.js';
 import { parseConfig } from './config/parse.js';
 import type { AliyunSmsConfig } from './config/schema.js';
 import { metadata } from './metadata.js';
+import { consoleReceiptWaitMs, followReceipt } from './receipts/follow.js';
+import type { ReceiptTarget } from './receipts/query.js';
 import { resolveRecipient } from './phone.js';
 import { checkRecipientAllowed } from './recipient-policy.js';
 import type { SendRuntime } from './send-runtime.js';
@@ -64,12 +66,15 @@ const readRequest = (data: unknown): SendRequest => {
   return { to: fieldOf(data, 'to'), usageType, code, payload };
 };
 
+/** An accepted message, and what following its receipt needs. */
+type Sent = { result: SendResult; target: ReceiptTarget; sentAt: Date };
+
 const send = async (
   config: AliyunSmsConfig,
   request: SendRequest,
   runtime: SendRuntime,
   startedAt: number
-): Promise<SendResult> => {
+): Promise<Sent> => {
   const { credentialChain = processCredentialChain, ...callRuntime } = runtime;
   const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
   checkRecipientAllowed(recipient, config);
@@ -88,9 +93,11 @@ const send = async (
     { timeoutMs: config.timeout },
     credentialChain
   );
+  const sentAt = (callRuntime.now ?? defaultCallRuntime.now)();
+  const endpoint = endpointOf(config);
   const { result } = await callAliyun(
     {
-      endpoint: endpointOf(config),
+      endpoint,
       action: api.action,
       version: api.version,
       parameters: api.parameters({
@@ -116,7 +123,34 @@ const send = async (
     },
     callRuntime
   );
-  return result;
+  const target: ReceiptTarget = {
+    endpoint,
+    credentials,
+    signatureVersion: config.signatureVersion,
+    regionId: config.regionId,
+    phoneNumber: recipient.aliyunNumber,
+    bizId: result.BizId,
+    maskedPhoneNumber: recipient.masked,
+  };
+  return { result, target, sentAt };
+};
+
+// The console's Send waits for the carrier's receipt; end users' sends never do (no extra call,
+// no delay), and the SMS authentication service offers no receipt query.
+const followInConsole = async (sent: Sent, runtime: SendRuntime, startedAt: number): Promise<void> => {
+  // The rest of the runtime (the credential chain) is of no use to the read calls, and no harm.
+  const { receipts = {}, ...callRuntime } = runtime;
+  const elapsed = callRuntime.elapsed ?? defaultCallRuntime.elapsed;
+  await followReceipt(sent.target, {
+    sentAt: sent.sentAt,
+    requestId: sent.result.RequestId,
+    budgetMs: (receipts.waitMs ?? consoleReceiptWaitMs) - (elapsed() - startedAt),
+    runtime: callRuntime,
+    options: receipts,
+    now: callRuntime.now ?? defaultCallRuntime.now,
+    elapsed,
+    sleep: callRuntime.sleep ?? defaultCallRuntime.sleep,
+  });
 };
 
 // A config mistake that Aliyun answers only with a generic template error, said where the
@@ -136,7 +170,11 @@ export const createSendMessage =
     let config: AliyunSmsConfig | undefined;
     try {
       config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
-      return await send(config, readRequest(data), runtime, startedAt);
+      const sent = await send(config, readRequest(data), runtime, startedAt);
+      if (audience === 'admin' && config.service === 'dysms') {
+        await followInConsole(sent, runtime, startedAt);
+      }
+      return sent.result;
     } catch (thrown: unknown) {
       const error = config === undefined ? asConnectorError(thrown) : withConfigHints(asConnectorError(thrown), config);
       const findings =

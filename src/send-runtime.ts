@@ -1,5 +1,6 @@
 import type { CallRuntime } from './aliyun/call.js';
 import type { CredentialChain } from './aliyun/credentials.js';
+import type { ReceiptOptions } from './receipts/follow.js';
 
-/** Seams for tests of a send or a diagnosis: the calls' clocks and network, and the credential chain. */
-export type SendRuntime = Partial<CallRuntime> & { credentialChain?: CredentialChain };
+/** Seams for tests of a send or a diagnosis: the calls' clocks and network, the credential chain, how a console Send follows its receipt. */
+export type SendRuntime = Partial<CallRuntime> & { credentialChain?: CredentialChain; receipts?: ReceiptOptions };
