@@ -52,7 +52,8 @@ describe('connector-aliyun-dysms doctor', () => {
     const { status, stdout } = await run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config()) });
     expect(status).toBe(exitCodes.healthy);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(6);
+    // Configuration, credentials, clock, sign name, its filing with three carriers, two templates.
+    expect(lines).toHaveLength(9);
     expect(lines.every((line) => line.startsWith('[passed]'))).toBe(true);
     expect(lines[3]).toContain('sign name');
     expect(emulator.messages).toEqual([]);
