@@ -174,7 +174,9 @@ describe('connector-aliyun-dysms doctor', () => {
 
   it('prints the test send’s success in so many words', async () => {
     const { stdout } = await run(['doctor', 'c.json', '--send', '8613800138000'], { 'c.json': JSON.stringify(config()) });
-    expect(stdout.trim().split('\n').at(-1)).toBe('[passed]    test send: Aliyun accepted the test code (000000).');
+    const lines = stdout.trim().split('\n');
+    expect(lines.at(-2)).toBe('[passed]    test send: Aliyun accepted the test code (000000).');
+    expect(lines.at(-1)).toMatch(/^\[passed\] +delivery receipt: The message to 138\*+00 \(BizId \d+\^0\) was delivered to the phone at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Beijing time\)\.$/);
   });
 
   it('prints the JSON report indented, with the key to fix, and exits 1 on a problem', async () => {

@@ -15,8 +15,8 @@ import { sendDatesOf } from './send-date.js';
 export type ReceiptOptions = {
   /** How long after the Send began the wait ends; default 15 s (Logto's console gives up at 20 s). */
   waitMs?: number;
-  /** Told how the wait ended (the doctor prints it). */
-  onReceipt?: (result: PollResult) => void;
+  /** Told how the wait ended and for which message (the doctor prints it). */
+  onReceipt?: (result: PollResult, message: { bizId: string; maskedPhoneNumber: string }) => void;
   /** Where one-time notes go; default Logto's log (stderr). */
   notice?: (text: string) => void;
 };
@@ -86,7 +86,7 @@ export const followReceipt = async (target: ReceiptTarget, context: FollowContex
     elapsed: context.elapsed,
     sleep: context.sleep,
   });
-  context.options.onReceipt?.(result);
+  context.options.onReceipt?.(result, { bizId: target.bizId, maskedPhoneNumber: target.maskedPhoneNumber });
   if (result.state === 'denied') {
     noteOnce(receiptPermissionNote, context.options.notice ?? defaultNotice);
   }
