@@ -91,6 +91,13 @@ describe('doctor --send follows the message to the phone', () => {
     expect(receiptLine(stdout)).toMatch(/^\[unchecked\] +delivery receipt: .* has no final receipt yet within 5 s: .*--receipt \S+ --to <number>\.$/);
   });
 
+  it('still sends for a RAM user that may not read receipts, and names the permission', async () => {
+    const sendOnly = config({ accessKeyId: DEMO_SEND_ONLY_ACCOUNT.accessKeyId, accessKeySecret: DEMO_SEND_ONLY_ACCOUNT.accessKeySecret });
+    const { stdout } = await run(['--send', `86${NUMBER}`], sendOnly);
+    expect(stdout).toContain('[passed]    test send: Aliyun accepted the test code (000000).');
+    expect(receiptLine(stdout)).toMatch(/^\[unchecked\] +delivery receipt \(accessKeyId\): The RAM user may not read delivery receipts: grant dysms:QuerySendDetails/);
+  });
+
   it('carries the same in --json', async () => {
     emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'DB:0141' });
     const { stdout } = await run(['--json', '--send', `86${NUMBER}`]);
