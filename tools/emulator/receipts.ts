@@ -56,3 +56,22 @@ export class ReceiptBook {
       : { sendStatus: 2, errCode: outcome.code, receivedAt };
   }
 }
+
+/** A receipt choice from the command line: `NUMBER=delivered[:MS]`, `NUMBER=failed:CODE[@MS]` or `NUMBER=never`. */
+export function parseReceiptSpec(spec: string): { readonly phoneNumber: string; readonly outcome: ReceiptOutcome } {
+  const match = /^(\+?\d{5,15})=(.+)$/.exec(spec);
+  if (match === null) throw new Error(`not a receipt choice (NUMBER=delivered[:MS] | failed:CODE[@MS] | never): ${spec}`);
+  const [, phoneNumber = '', rest = ''] = match;
+  const delay = (text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    if (!/^\d+$/.test(text)) throw new Error(`not a delay in ms: ${text}`);
+    return Number(text);
+  };
+  if (rest === 'never') return { phoneNumber, outcome: { kind: 'never' } };
+  const delivered = /^delivered(?::(\d+))?$/.exec(rest);
+  if (delivered !== null) return { phoneNumber, outcome: { kind: 'delivered', afterMs: delay(delivered[1]) } };
+  // Carrier codes contain colons themselves (MK:0001), so the delay follows an @.
+  const failed = /^failed:(.+?)(?:@(\d+))?$/.exec(rest);
+  if (failed !== null && failed[1] !== undefined) return { phoneNumber, outcome: { kind: 'failed', code: failed[1], afterMs: delay(failed[2]) } };
+  throw new Error(`not a receipt outcome (delivered[:MS] | failed:CODE[@MS] | never): ${rest}`);
+}
