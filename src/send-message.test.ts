@@ -131,8 +131,18 @@ describe('sendMessage request', () => {
 
   it("handles the console's test button: Generic, code 000000, inline config, getConfig throwing", async () => {
     const seen = interceptOnce();
+    // Then the console's Send asks for the delivery receipt.
+    const receiptQuery: { form?: URLSearchParams } = {};
+    nock('https://dysmsapi.aliyuncs.com')
+      .post('/', (body: unknown) => {
+        receiptQuery.form = formBodyOf(body);
+        return true;
+      })
+      .reply(200, { Code: 'OK', TotalCount: '1', SmsSendDetailDTOs: { SmsSendDetailDTO: [{ SendStatus: 3, ErrCode: 'DELIVRD' }] } });
     await consoleSend()({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, config);
     expect(formOf(seen).get('TemplateParam')).toBe('{"code":"000000"}');
+    expect(formOf(receiptQuery).get('Action')).toBe('QuerySendDetails');
+    expect(formOf(receiptQuery).get('BizId')).toBe(okAnswer.BizId);
   });
 
   it('reads the stored config through getConfig with the connector id when none is passed', async () => {

@@ -20,6 +20,8 @@ import { parseConfig } from './config/parse.js';
 import type { AliyunSmsConfig } from './config/schema.js';
 import { enforceSendLimits } from './limits/enforce.js';
 import { metadata } from './metadata.js';
+import { consoleReceiptWaitMs, followReceipt } from './receipts/follow.js';
+import type { ReceiptTarget } from './receipts/query.js';
 import { resolveRecipient } from './phone.js';
 import { checkRecipientAllowed } from './recipient-policy.js';
 import type { SendRuntime } from './send-runtime.js';
@@ -65,13 +67,16 @@ const readRequest = (data: unknown): SendRequest => {
   return { to: fieldOf(data, 'to'), usageType, code, payload, ip: fieldOf(data, 'ip') };
 };
 
+/** An accepted message, and what following its receipt needs when its product has a receipt query. */
+type Sent = { result: SendResult; target: ReceiptTarget | undefined; sentAt: Date };
+
 const send = async (
   config: AliyunSmsConfig,
   request: SendRequest,
   runtime: SendRuntime,
   startedAt: number,
   audience: Audience
-): Promise<SendResult> => {
+): Promise<Sent> => {
   const { credentialChain = processCredentialChain, limits, ...callRuntime } = runtime;
   const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
   checkRecipientAllowed(recipient, config);
@@ -94,9 +99,11 @@ const send = async (
     { timeoutMs: config.timeout },
     credentialChain
   );
+  const sentAt = (callRuntime.now ?? defaultCallRuntime.now)();
+  const endpoint = endpointOf(config);
   const { result } = await callAliyun(
     {
-      endpoint: endpointOf(config),
+      endpoint,
       action: sendCall.action,
       version: sendCall.version,
       parameters: sendCall.parameters,
@@ -121,7 +128,39 @@ const send = async (
     },
     callRuntime
   );
-  return result;
+  // Only Short Message Service's BizId can be followed with QuerySendDetails: the SMS
+  // authentication service has no receipt query, and the international site's MessageId has its own.
+  const target: ReceiptTarget | undefined =
+    config.service === 'dysms' && 'BizId' in result
+      ? {
+          endpoint,
+          credentials,
+          signatureVersion: config.signatureVersion,
+          regionId: regionIdOf(config),
+          phoneNumber: recipient.aliyunNumber,
+          bizId: result.BizId,
+          maskedPhoneNumber: recipient.masked,
+        }
+      : undefined;
+  return { result, target, sentAt };
+};
+
+// The console's Send waits for the carrier's receipt; end users' sends never do (no extra call,
+// no delay), and the SMS authentication service offers no receipt query.
+const followInConsole = async (target: ReceiptTarget, sent: Sent, runtime: SendRuntime, startedAt: number): Promise<void> => {
+  // The rest of the runtime (the credential chain) is of no use to the read calls, and no harm.
+  const { receipts = {}, ...callRuntime } = runtime;
+  const elapsed = callRuntime.elapsed ?? defaultCallRuntime.elapsed;
+  await followReceipt(target, {
+    sentAt: sent.sentAt,
+    requestId: sent.result.RequestId,
+    budgetMs: (receipts.waitMs ?? consoleReceiptWaitMs) - (elapsed() - startedAt),
+    runtime: callRuntime,
+    options: receipts,
+    now: callRuntime.now ?? defaultCallRuntime.now,
+    elapsed,
+    sleep: callRuntime.sleep ?? defaultCallRuntime.sleep,
+  });
 };
 
 // A config mistake that Aliyun answers only with a generic template error, said where the
@@ -141,7 +180,11 @@ export const createSendMessage =
     let config: AliyunSmsConfig | undefined;
     try {
       config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
-      return await send(config, readRequest(data), runtime, startedAt, audience);
+      const sent = await send(config, readRequest(data), runtime, startedAt, audience);
+      if (audience === 'admin' && sent.target !== undefined) {
+        await followInConsole(sent.target, sent, runtime, startedAt);
+      }
+      return sent.result;
     } catch (thrown: unknown) {
       const error = config === undefined ? asConnectorError(thrown) : withConfigHints(asConnectorError(thrown), config);
       const findings =

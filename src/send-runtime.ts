@@ -1,6 +1,7 @@
 import type { CallRuntime } from './aliyun/call.js';
 import type { CredentialChain } from './aliyun/credentials.js';
 import type { LimitRuntime } from './limits/enforce.js';
+import type { ReceiptOptions } from './receipts/follow.js';
 
-/** Seams for tests of a send or a diagnosis: the calls' clocks and network, the credential chain and the send limits' stores. */
-export type SendRuntime = Partial<CallRuntime> & { credentialChain?: CredentialChain; limits?: LimitRuntime };
+/** Seams for tests of a send or a diagnosis: the calls' clocks and network, the credential chain, the send limits' stores and how a console Send follows its receipt. */
+export type SendRuntime = Partial<CallRuntime> & { credentialChain?: CredentialChain; limits?: LimitRuntime; receipts?: ReceiptOptions };

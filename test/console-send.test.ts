@@ -119,10 +119,32 @@ describe("the console's Send button, through Logto's loader", () => {
     expect(data.errorDescription).toMatch(/Doctor, server clock \(problem\)/);
   });
 
-  it('sends on a good config', async () => {
+  it('sends on a good config, and reads the delivery receipt', async () => {
     const sms = await connector();
     await sms.sendMessage({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, good());
     expect(emulator.messages).toHaveLength(1);
+    expect(emulator.requests.map(({ action }) => action)).toEqual(['SendSms', 'QuerySendDetails']);
+  });
+
+  it('explains a message the carrier blocked after Aliyun accepted it', async () => {
+    emulator.chooseReceipt('+8613800138000', { kind: 'failed', code: 'MK:0000' });
+    try {
+      const data = await consoleSend(good());
+      expect(data.connectorCode).toBe('general');
+      expect(data.errorDescription).toMatch(/^Aliyun accepted the message to 138\*+00, but the carrier did not deliver it: receipt code MK:0000, blocked by the carrier’s gateway/);
+      expect(data.errorDescription).toMatch(/filed with every carrier/);
+      expect(JSON.stringify(data)).not.toContain('13800138000');
+      expect(emulator.messages).toHaveLength(1);
+    } finally {
+      emulator.clearReceipts();
+    }
+  });
+
+  it('still succeeds for a RAM user that may send but not read receipts', async () => {
+    const sms = await connector();
+    const sendOnly = { ...good(), accessKeyId: DEMO_SEND_ONLY_ACCOUNT.accessKeyId, accessKeySecret: DEMO_SEND_ONLY_ACCOUNT.accessKeySecret };
+    await sms.sendMessage({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, sendOnly);
+    expect(emulator.requests.map(({ action }) => action)).toEqual(['SendSms', 'QuerySendDetails']);
   });
 });
 

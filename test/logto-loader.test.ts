@@ -372,8 +372,10 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
         emulatorConfig()
       );
 
-      expect(emulator.requests.map(({ verdict }) => verdict)).toEqual([
-        expect.objectContaining({ code: 'OK', signatureVerified: true }),
+      // The send, then the console's wait for its delivery receipt.
+      expect(emulator.requests.map(({ action, verdict }) => [action, verdict])).toEqual([
+        ['SendSms', expect.objectContaining({ code: 'OK', signatureVerified: true })],
+        ['QuerySendDetails', expect.objectContaining({ code: 'OK', signatureVerified: true })],
       ]);
       expect(emulator.messages).toHaveLength(1);
       expect(emulator.messages[0]).toMatchObject({ phoneNumber: '13800138000', templateCode: 'SMS_154950909' });

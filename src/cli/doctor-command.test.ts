@@ -56,10 +56,11 @@ describe('connector-aliyun-dysms doctor', () => {
     const { status, stdout } = await run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config()) });
     expect(status).toBe(exitCodes.healthy);
     const lines = stdout.trim().split('\n');
-    expect(lines).toHaveLength(7);
-    expect(lines.slice(0, 6).every((line) => line.startsWith('[passed]'))).toBe(true);
+    // Configuration, credentials, clock, sign name, its filing with three carriers, two templates, the verdict.
+    expect(lines).toHaveLength(10);
+    expect(lines.slice(0, 9).every((line) => line.startsWith('[passed]'))).toBe(true);
     expect(lines[3]).toContain('sign name');
-    expect(lines[6]).toBe('No problem found in 6 checks, every one made. Exit status 0.');
+    expect(lines[9]).toBe('No problem found in 9 checks, every one made. Exit status 0.');
     expect(emulator.messages).toEqual([]);
   });
 
@@ -215,7 +216,9 @@ describe('connector-aliyun-dysms doctor', () => {
 
   it('prints the test send’s success in so many words', async () => {
     const { stdout } = await run(['doctor', 'c.json', '--send', '8613800138000'], { 'c.json': JSON.stringify(config()) });
-    expect(stdout.trim().split('\n').at(-2)).toBe('[passed]    test send: Aliyun accepted the test code (000000).');
+    const lines = stdout.trim().split('\n');
+    expect(lines.at(-3)).toBe('[passed]    test send: Aliyun accepted the test code (000000).');
+    expect(lines.at(-2)).toMatch(/^\[passed\] +delivery receipt: The message to 138\*+00 \(BizId \d+\^0\) was delivered to the phone at \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Beijing time\)\.$/);
   });
 
   it('prints the JSON report indented, with the key to fix, and exits 1 on a problem', async () => {

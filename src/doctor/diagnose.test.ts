@@ -65,6 +65,9 @@ describe('diagnose on a good config', () => {
       'credentials',
       'server clock',
       'sign name',
+      'sign name filing (China Mobile)',
+      'sign name filing (China Unicom)',
+      'sign name filing (China Telecom)',
       'template SMS_154950909 (Generic)',
       'template SMS_465000001 (Generic)',
     ]);

@@ -26,6 +26,8 @@ import {
   signFinding,
   templateAnswer,
 } from './remote-checks.js';
+import { signFilingFindings } from './sign-filing.js';
+import { vendorAuditFindings, verificationVariablesFinding } from './template-carriers.js';
 import { templateFindings } from './template-checks.js';
 import { regionsServedBy, templateUsesOf } from './template-uses.js';
 
@@ -133,7 +135,12 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
   if (isReadDenied(signOutcome)) {
     return reportOf([...findings, readDeniedFinding]);
   }
-  findings.push(signFinding(signOutcome, signName));
+  const sign = signFinding(signOutcome, signName);
+  findings.push(sign);
+  // The carriers' filing matters once Aliyun approved the sign name.
+  if (signOutcome.ok && sign.status === 'passed') {
+    findings.push(...signFilingFindings(signOutcome.body, signName));
+  }
 
   const uses = templateUsesOf(config);
   if (remaining() < minimumCallBudgetMs) {
@@ -152,7 +159,13 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
     const outcome = outcomes.get(use.code);
     const check = `template ${use.code} (${use.usedBy.join(', ')})`;
     const answer = outcome === undefined ? finding(check, 'unchecked', 'Not asked.', 'templates') : templateAnswer(outcome, check);
-    findings.push(...('advice' in answer ? [answer] : templateFindings(use, answer, regions)));
+    if ('advice' in answer) {
+      findings.push(answer);
+      continue;
+    }
+    findings.push(...templateFindings(use, answer, regions));
+    const variables = verificationVariablesFinding(use, answer, check);
+    findings.push(...(variables === undefined ? [] : [variables]), ...(outcome?.ok === true ? vendorAuditFindings(outcome.body, check) : []));
   }
   return reportOf(findings);
 };

@@ -88,6 +88,7 @@ const rows: readonly Row[] = [
   { code: 'Forbidden.NoPermission', expected: badConfig, errorStatus: 403, retried: false, field: 'accessKeyId', says: siteProblem, family: true },
   // The deployment (its egress IP, its clock) is wrong, not the form: no key to name.
   { code: 'isv.DENY_IP_RANGE', expected: badConfig, errorStatus: 403, retried: false, says: siteProblem },
+  { code: 'isv.INTERFACE_OFFLINE', expected: badConfig, errorStatus: 400, retried: false, says: siteProblem },
   { code: 'isv.PRODUCT_UN_SUBSCRIPT', expected: badConfig, errorStatus: 400, retried: false, field: 'service', says: siteProblem },
   { code: 'isv.ACCOUNT_NOT_EXISTS', expected: badConfig, errorStatus: 400, retried: false, field: 'accessKeyId', says: siteProblem },
   { code: 'isv.ACCOUNT_ABNORMAL', expected: badConfig, errorStatus: 400, retried: false, field: 'accessKeyId', says: siteProblem },

@@ -57,11 +57,11 @@ describe('npm run demo, in-process', () => {
     expect(summary.failure).toBeUndefined();
     expect(summary.ok).toBe(true);
     expect(lines.at(-1)).toBe(
-      "Done: 5 sends accepted, 5 signatures verified by Alibaba's SDK; the doctor found the template under review and passed the stored config; the console's toast carried its finding; emulator closed, temporary Logto folder removed."
+      "Done: 5 sends accepted, 5 signatures verified by Alibaba's SDK; the doctor found the template under review and passed the stored config; the console's toast carried its finding; the console's Send saw one message delivered and explained one the carrier blocked; emulator closed, temporary Logto folder removed."
     );
   });
 
-  it('shows its eight sections once each, in order', () => {
+  it('shows its ten sections once each, in order', () => {
     const headings = lines.filter((line) => /^\d+\. /.test(line));
     expect(headings.map((line) => line.split(':')[0])).toEqual([
       '1. Console "Send" test button',
@@ -72,6 +72,8 @@ describe('npm run demo, in-process', () => {
       '6. Config doctor on the stored config of sends 1 and 2',
       '7. Console "Send" test button with the misconfigured config',
       '8. International site (service "intl", Dysmsapi 2018-05-01)',
+      '9. Console "Send" waits for the delivery receipt',
+      '10. Console "Send" with a message the carrier blocks',
     ]);
   });
 
@@ -181,12 +183,15 @@ describe('npm run demo, in-process', () => {
       'passed credentials',
       'passed server clock',
       'passed sign name',
+      'passed sign name filing (China Mobile)',
+      'passed sign name filing (China Unicom)',
+      'passed sign name filing (China Telecom)',
       'passed template SMS_154950909 (Generic, SignIn)',
       'passed template SMS_465000001 (Generic, SignIn)',
     ]);
     const lines6 = section(6);
     expect(block(lines6, 'output')).toEqual(run.lines);
-    expect(block(lines6, 'exit')).toEqual(['0 (no problem found): all 6 checks passed']);
+    expect(block(lines6, 'exit')).toEqual(['0 (no problem found): all 9 checks passed']);
   });
 
   it("presses Send with the misconfigured config and shows Logto's toast carrying the doctor's finding", () => {
@@ -240,5 +245,26 @@ describe('npm run demo, in-process', () => {
     expect(intl.request).toMatchObject({ To: '6591234567', From: 'Logto', Type: 'OTP' });
     expect(intl.sms).toBe(`(from Logto) Your Logto verification code is ${intl.code}. It expires in 10 minutes.`);
     expect(block(section(8), 'verdict')[0]).toMatch(/^200 OK: signature verified with Alibaba's SDK \(@alicloud\/openapi-util\); MessageId \d+$/);
+  });
+});
+
+describe('the console’s Send followed to the phone', () => {
+  const receipts = () => {
+    if (summary.receipts === undefined) throw new Error(`no receipt sections in the summary (failure: ${summary.failure ?? 'none'})`);
+    return summary.receipts;
+  };
+
+  it('waits about once a second until the carrier delivers (section 9)', () => {
+    expect(receipts().delivered.queries).toBeGreaterThanOrEqual(2);
+    expect(receipts().delivered.errCode).toBe('OK');
+    expect(section(9).join('\n')).toMatch(/delivered \(DELIVRD\)/);
+  });
+
+  it('shows the carrier’s block in the toast, with the code, its meaning and the number masked (section 10)', () => {
+    const { answer, queries } = receipts().blocked;
+    expect(queries).toBeGreaterThanOrEqual(1);
+    expect(answer.code).toBe('general');
+    expect(answer.toast).toMatch(/^Error occurred in connector: Aliyun accepted the message to 135\*+00, but the carrier did not deliver it: receipt code MK:0000, blocked by the carrier’s gateway/);
+    expect(answer.toast).not.toContain('13500135000');
   });
 });

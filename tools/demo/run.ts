@@ -6,6 +6,7 @@ import { redact } from '../../src/redact.js';
 import { describeTemplates, misconfiguredConfig, storedConfig, templateUnderReview, type DemoConfig } from './configs.js';
 import { showDoctor, showRefusedTestButton, type DoctorReports, type RefusalReport } from './doctor-sections.js';
 import { loadAsLogtoDoes, type LoadedConnector } from './load.js';
+import { showReceipts, type ReceiptReports } from './receipt-sections.js';
 import type { SendReport, Write } from './send.js';
 import {
   showInternationalSite,
@@ -46,6 +47,8 @@ export interface DemoSummary {
   readonly chosenLocale: string | undefined;
   readonly doctor: DoctorReports | undefined;
   readonly refusal: RefusalReport | undefined;
+  /** The console's Sends followed to the phone: one delivered, one blocked by the carrier. */
+  readonly receipts: ReceiptReports | undefined;
 }
 
 /** What the sections produced, filled in as they run so a failure still reports the earlier ones. */
@@ -55,12 +58,13 @@ interface Progress {
   chosenLocale?: string;
   doctor?: DoctorReports;
   refusal?: RefusalReport;
+  receipts?: ReceiptReports;
 }
 
 function writeIntro(write: Write, paint: Painter, emulator: Emulator, loaded: LoadedConnector, config: DemoConfig): void {
   const { metadata, type } = loaded.factory;
   const sections: Array<[string, string[]]> = [
-    ['emulator', [`${emulator.url}  Aliyun-compatible Dysmsapi and Dypnsapi (SendSms, SendSmsVerifyCode, GetSmsSign, GetSmsTemplate), loopback only`]],
+    ['emulator', [`${emulator.url}  Aliyun-compatible Dysmsapi and Dypnsapi (SendSms, QuerySendDetails, SendSmsVerifyCode, GetSmsSign, GetSmsTemplate), loopback only`]],
     [
       'connector',
       [
@@ -101,6 +105,7 @@ async function demonstrate(emulator: Emulator, host: LogtoHostFolder, write: Wri
   progress.doctor = doctor;
   progress.refusal = await showRefusedTestButton(context, misconfigured, doctor.problem);
   progress.sends.push(await showInternationalSite(context));
+  progress.receipts = await showReceipts(context, stored);
 }
 
 function doneLine(progress: Progress): string {
@@ -109,6 +114,7 @@ function doneLine(progress: Progress): string {
     `Done: ${progress.sends.length} sends accepted, ${verified} signatures verified by Alibaba's SDK`,
     "the doctor found the template under review and passed the stored config",
     "the console's toast carried its finding",
+    "the console's Send saw one message delivered and explained one the carrier blocked",
     'emulator closed, temporary Logto folder removed.',
   ].join('; ');
 }
@@ -177,5 +183,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     chosenLocale: progress.chosenLocale,
     doctor: progress.doctor,
     refusal: progress.refusal,
+    receipts: progress.receipts,
   };
 }

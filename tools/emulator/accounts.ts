@@ -48,6 +48,27 @@ export interface SmsTemplate {
   readonly tag?: TemplateTag;
   /** GetSmsTemplate's CreateDate; default a fixed date. */
   readonly createdAt?: Date;
+  /**
+   * GetSmsTemplate's VendorAuditStatus (each carrier's review, e.g. `{ MOBILE_VENDOR: 1 }`), which
+   * Aliyun returns only for some templates (digital SMS); default absent.
+   */
+  readonly vendorAuditStatus?: Readonly<Record<string, number>>;
+}
+
+/** The three mainland carriers, as GetSmsSign's OperatorCode names them. */
+export type Carrier = 'mobile' | 'unicom' | 'telecom';
+
+/**
+ * GetSmsSign's RegisterStatus of the real-name filing (签名实名制报备) with one carrier: 0 failed,
+ * 1 filed and awaiting verification, 2 lapsed (no sends for 6 months), 3 filed, -1 filing, -2 not filed.
+ */
+export type RegisterStatus = 0 | 1 | 2 | 3 | -1 | -2;
+
+/** A sign's filing with one carrier, as GetSmsSign's SignIspRegisterDetailList gives it. */
+export interface CarrierFiling {
+  readonly status: RegisterStatus;
+  /** RegisterStatusReasons: a reason code (e.g. `SIGNATURE_ERROR`) and optional explanations. */
+  readonly reasons?: readonly { readonly code: string; readonly descriptions?: readonly string[] }[];
 }
 
 /** A sign of an account, in any review state (approved unless `status` says otherwise). */
@@ -71,6 +92,8 @@ export interface SmsSign {
   readonly thirdParty?: boolean;
   /** GetSmsSign's CreateDate; default a fixed date. */
   readonly createdAt?: Date;
+  /** Filing per carrier; default filed (3) with all three for an approved sign, not filed (-2) otherwise. */
+  readonly filing?: Partial<Readonly<Record<Carrier, CarrierFiling>>>;
 }
 
 /** STS temporary credentials an account holds (issued elsewhere; AssumeRoleWithOIDC issues its own at run time). */

@@ -16,7 +16,7 @@ function accountLines(account: Account): string[] {
     '',
     `  AccessKeyId:     ${account.accessKeyId}`,
     `  AccessKeySecret: ${account.accessKeySecret}`,
-    `  RAM:             ${account.ramMode === 'send-only' ? 'send-only (GetSmsSign/GetSmsTemplate: Forbidden.RAM)' : 'full'}`,
+    `  RAM:             ${account.ramMode === 'send-only' ? 'send-only (GetSmsSign/GetSmsTemplate/QuerySendDetails: Forbidden.RAM)' : 'full'}`,
   ];
   for (const held of account.temporaryCredentials ?? []) {
     lines.push(`  STS key:         ${held.accessKeyId} / ${held.accessKeySecret}, SecurityToken ${held.securityToken} (until ${held.expiration.toISOString()})`);
@@ -69,7 +69,7 @@ function stsLines(emulator: Emulator, context: BannerContext): string[] {
 /** The command line's start-up text: where it listens and every piece of demo data. */
 export function banner(emulator: Emulator, context: BannerContext): string {
   const lines = [
-    'Aliyun SMS emulator: Dysmsapi SendSms, GetSmsSign, GetSmsTemplate; Dypnsapi SendSmsVerifyCode; STS AssumeRoleWithOIDC (signatures V1 and V3)',
+    'Aliyun SMS emulator: Dysmsapi SendSms, QuerySendDetails, GetSmsSign, GetSmsTemplate; Dypnsapi SendSmsVerifyCode; STS AssumeRoleWithOIDC (signatures V1 and V3)',
     `  http:  ${emulator.url}`,
   ];
   if (emulator.httpsUrl !== undefined) {

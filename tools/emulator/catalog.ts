@@ -1,6 +1,8 @@
 import {
   templateVariables,
   type Account,
+  type Carrier,
+  type CarrierFiling,
   type IntlType,
   type ReviewStatus,
   type SignScene,
@@ -26,6 +28,20 @@ export interface ResolvedSign {
   readonly usable: boolean;
   readonly thirdParty: boolean;
   readonly createdAt: Date;
+  readonly filing: Readonly<Record<Carrier, CarrierFiling>>;
+}
+
+/** The carriers in the order GetSmsSign lists them. */
+export const CARRIERS: readonly Carrier[] = ['mobile', 'unicom', 'telecom'];
+
+function filingOf(sign: SmsSign, approved: boolean): Readonly<Record<Carrier, CarrierFiling>> {
+  // Aliyun files a sign name with the carriers only once it approved it.
+  const fallback: CarrierFiling = approved ? { status: 3 } : { status: -2, reasons: [{ code: 'NON_REGISTER' }] };
+  return {
+    mobile: sign.filing?.mobile ?? fallback,
+    unicom: sign.filing?.unicom ?? fallback,
+    telecom: sign.filing?.telecom ?? fallback,
+  };
 }
 
 /** A template with every default filled in. */
@@ -40,9 +56,10 @@ export interface ResolvedTemplate extends SmsTemplate {
 }
 
 function resolveSign(sign: SmsSign): ResolvedSign {
+  const status = sign.status ?? 'approved';
   return {
     name: sign.name,
-    status: sign.status ?? 'approved',
+    status,
     rejectReason: sign.rejectReason,
     tag: sign.tag ?? 2,
     scene: sign.scene ?? 'general',
@@ -51,6 +68,7 @@ function resolveSign(sign: SmsSign): ResolvedSign {
     usable: sign.usable ?? true,
     thirdParty: sign.thirdParty ?? false,
     createdAt: sign.createdAt ?? DEFAULT_CREATED_AT,
+    filing: filingOf(sign, status === 'approved'),
   };
 }
 

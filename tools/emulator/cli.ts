@@ -1,9 +1,10 @@
-// Command line: `npm run emulator -- [--port N] [--https] [--https-port N] [--no-rate-limits] [--fault SPEC]...`
+// Command line: `npm run emulator -- [--port N] [--https] [--https-port N] [--no-rate-limits] [--fault SPEC]... [--receipt SPEC]...`
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseFaultSpec } from './faults.js';
+import { parseReceiptSpec } from './receipts.js';
 import { banner } from './banner.js';
 import { describeRequest, formatSms, startEmulator } from './index.js';
 
@@ -19,6 +20,9 @@ const USAGE = `Usage: npm run emulator -- [options]
   --fault SPEC         apply to every request; repeatable. SPEC is one of
                        delay:MS hang reset-before-body reset-after-body
                        http-status:500|503 garbage echo aliyun-code:CODE[:STATUS]
+  --receipt SPEC       what the carrier reports to QuerySendDetails for a number; repeatable.
+                       SPEC is NUMBER=delivered[:MS], NUMBER=failed:CODE[@MS] or NUMBER=never
+                       (NUMBER as sent to Aliyun, or E.164 with +); others: delivered at once
   --help               this text`;
 
 function port(text: string | undefined, fallback: number): number {
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
       'oidc-token-file': { type: 'string' },
       'no-rate-limits': { type: 'boolean' },
       fault: { type: 'string', multiple: true },
+      receipt: { type: 'string', multiple: true },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -48,6 +53,8 @@ async function main(): Promise<void> {
     return;
   }
   const faultSpecs = values.fault ?? [];
+  // Parsed before the server starts, so a mistyped choice fails at once.
+  const receipts = (values.receipt ?? []).map(parseReceiptSpec);
   const rateLimits = values['no-rate-limits'] !== true;
   const emulator = await startEmulator({
     host: values.host,
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
       console.log(`    SMS to ${message.phoneNumber} via ${message.api} (BizId ${message.bizId}):\n    ${formatSms(message)}`);
     },
   });
+  for (const { phoneNumber, outcome } of receipts) emulator.chooseReceipt(phoneNumber, outcome);
   let caFile: string | undefined;
   let oidcTokenFile: string | undefined;
   if (emulator.ca !== undefined) {

@@ -57,6 +57,14 @@ const DEMO_SIGNS: readonly SmsSign[] = [
   { name: 'Logto已驳回', status: 'rejected', rejectReason: '签名与资质信息不一致，请上传能证明签名归属的资料。' },
   { name: 'Logto已取消', status: 'cancelled' },
   { name: 'Logto不可用', usable: false },
+  // Approved by Aliyun, but China Mobile refused the real-name filing and China Unicom has not answered yet.
+  {
+    name: 'Logto未报备',
+    filing: {
+      mobile: { status: 0, reasons: [{ code: 'SIGNATURE_QUALIFICATION_ERROR', descriptions: ['签名与资质关系不符'] }] },
+      unicom: { status: -1, reasons: [{ code: 'REGISTERING' }] },
+    },
+  },
 ];
 
 /**

@@ -191,7 +191,7 @@ describe('gateway refusals', () => {
   });
 
   test('other actions, versions, signature methods and paths are refused', async () => {
-    expect(json(await send(emulator.url, sign({ Action: 'QuerySendDetails' })))).toMatchObject({ Code: 'InvalidAction.NotFound' });
+    expect(json(await send(emulator.url, sign({ Action: 'QuerySendStatistics' })))).toMatchObject({ Code: 'InvalidAction.NotFound' });
     expect(json(await send(emulator.url, sign({ Version: '2018-01-01' })))).toMatchObject({ Code: 'InvalidVersion' });
     expect(json(await send(emulator.url, sign({ SignatureMethod: 'HMAC-SHA256' })))).toMatchObject({ Code: 'IncompleteSignature' });
     const elsewhere = await send(new URL('/sms', emulator.url).toString(), sign());

@@ -12,6 +12,7 @@ import { listen, origin, stop } from './listen.js';
 import { NonceStore } from './nonces.js';
 import { OidcKeys, type OidcSetup, type OidcTokenOptions } from './oidc.js';
 import { MESSAGE_AUTH_RULES, RateLimiter } from './rate-limit.js';
+import { ReceiptBook, type ReceiptOutcome } from './receipts.js';
 import type { AcceptedMessage, RecordedRequest } from './records.js';
 import { createRequestHandler, type EmulatorState } from './server.js';
 import { generateLoopbackCertificate } from './tls.js';
@@ -20,8 +21,11 @@ import { validateSetup } from './validate-setup.js';
 export { fillTemplate, templateVariables } from './accounts.js';
 export type {
   Account,
+  Carrier,
+  CarrierFiling,
   IntlType,
   RamMode,
+  RegisterStatus,
   ReviewStatus,
   SignScene,
   SignTag,
@@ -42,6 +46,8 @@ export type { GiftSign, GiftSignState, GiftTemplate } from './gift-catalog.js';
 export type { OidcProvider, OidcSetup, OidcTokenOptions, RamRole } from './oidc.js';
 export type { AcceptedMessage, RecordedRequest, SendingApi, SignatureVersion } from './records.js';
 export { MESSAGE_AUTH_RULES, VERIFICATION_CODE_RULES } from './rate-limit.js';
+export { DEFAULT_RECEIPT } from './receipts.js';
+export type { ReceiptOutcome } from './receipts.js';
 export { expectedSignature, percentEncode, stringToSign } from './signature.js';
 export { expectedV3Signature, hashPayload, v3CanonicalRequest, v3StringToSign } from './signature-v3.js';
 export { MAX_VARIABLE_LENGTH } from './template-param.js';
@@ -75,6 +81,8 @@ export interface EmulatorOptions {
   readonly onRequest?: (request: RecordedRequest) => void;
   /** Called with each accepted SMS. */
   readonly onMessage?: (message: AcceptedMessage) => void;
+  /** What the carrier reports for numbers no test chose an outcome for; default DEFAULT_RECEIPT (delivered at once). */
+  readonly receipt?: ReceiptOutcome;
 }
 
 /** A running emulator. */
@@ -101,6 +109,10 @@ export interface Emulator {
   injectFault(fault: Fault, options?: { readonly times?: number }): void;
   /** Drops queued faults and the run's `faults`. */
   clearFaults(): void;
+  /** Chooses the delivery receipt QuerySendDetails reports for SendSms messages to a number (as sent, or E.164); kept across reset(). */
+  chooseReceipt(phoneNumber: string, outcome: ReceiptOutcome): void;
+  /** Forgets every chosen receipt outcome. */
+  clearReceipts(): void;
   /** Forgets messages, requests, used nonces, rate-limit history and queued faults; keeps the clock, run faults and issued credentials. */
   reset(): void;
   /** Stops listening and drops open connections, hanging ones included. */
@@ -113,9 +125,9 @@ const SERVER_OPTIONS = { requestTimeout: 0 } as const;
 const NO_OIDC: OidcSetup = { providers: [], roles: [] };
 
 /**
- * Starts a local Aliyun-compatible server for SendSms, GetSmsSign, GetSmsTemplate,
- * SendSmsVerifyCode, the international site's SendMessageToGlobe, SendMessageWithTemplate and
- * QueryMessage, and STS (HTTP, plus HTTPS on request).
+ * Starts a local Aliyun-compatible server for SendSms, QuerySendDetails, GetSmsSign,
+ * GetSmsTemplate, SendSmsVerifyCode, the international site's SendMessageToGlobe,
+ * SendMessageWithTemplate and QueryMessage, and STS (HTTP, plus HTTPS on request).
  */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
@@ -130,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const limits = options.rateLimits !== false;
   const sendLimiter = limits ? new RateLimiter() : undefined;
   const verifyLimiter = limits ? new RateLimiter(MESSAGE_AUTH_RULES) : undefined;
+  const receipts = new ReceiptBook(options.receipt);
   const messages: AcceptedMessage[] = [];
   const state: EmulatorState = {
     clock,
@@ -141,6 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendSmsVerifyCode: { giftSigns, limiter: verifyLimiter },
       sts: { oidc, keys, credentials, accounts },
       queryMessage: { messages: () => messages, credentials },
+      querySendDetails: { messages, receipts, accountOf: (accessKeyId) => credentials.find(accessKeyId)?.account },
     }),
     faults,
     requests: [],
@@ -190,6 +204,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       },
       clearFaults: () => {
         faults.clearAll();
+      },
+      chooseReceipt: (phoneNumber, outcome) => {
+        receipts.choose(phoneNumber, outcome);
+      },
+      clearReceipts: () => {
+        receipts.clear();
       },
       reset: () => {
         // Cleared in place so arrays a test already holds stay live.

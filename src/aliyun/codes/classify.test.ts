@@ -34,6 +34,7 @@ const dysmsExpectations: ReadonlyArray<readonly [string, CodeKind]> = [
   ['isv.BLACK_KEY_CONTROL_LIMIT', 'config'],
   ['isv.SMS_CONTENT_ILLEGAL', 'config'],
   ['isv.DENY_IP_RANGE', 'deployment'],
+  ['isv.INTERFACE_OFFLINE', 'deployment'],
   ['isv.PRODUCT_UN_SUBSCRIPT', 'config'],
   ['isv.ACCOUNT_NOT_EXISTS', 'config'],
   ['isv.ACCOUNT_ABNORMAL', 'config'],

@@ -145,6 +145,13 @@ export const dysmsCodes: CodeTable = {
       ),
     ],
     [
+      'isv.INTERFACE_OFFLINE',
+      meaning(
+        'deployment',
+        'Aliyun has switched off the API this request called (the old Add*/Query* sign and template calls gave way to Create*/Get* in 2025): update the connector or the tool that made the call.'
+      ),
+    ],
+    [
       'isv.PRODUCT_UN_SUBSCRIPT',
       meaning(
         'config',

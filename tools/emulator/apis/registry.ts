@@ -3,6 +3,7 @@ import type { ApiModule } from './api.js';
 import { createQueryMessageApi, type QueryMessageDeps } from './query-message.js';
 import { createSendMessageToGlobeApi } from './send-message-to-globe.js';
 import { createSendMessageWithTemplateApi } from './send-message-with-template.js';
+import { createQuerySendDetailsApi, type QuerySendDetailsDeps } from './query-send-details.js';
 import { createSendSmsVerifyCodeApi, type SendSmsVerifyCodeDeps } from './send-sms-verify-code.js';
 import { createSendSmsApi, type SendSmsDeps } from './send-sms.js';
 import { createGetSmsSignApi } from './sms-sign.js';
@@ -15,6 +16,7 @@ export interface ApiDeps {
   readonly sendSmsVerifyCode: SendSmsVerifyCodeDeps;
   readonly sts: StsDeps;
   readonly queryMessage: QueryMessageDeps;
+  readonly querySendDetails: QuerySendDetailsDeps;
 }
 
 /** Every API the emulator speaks, on one port: the connector's endpoint stands in for each product's host. */
@@ -23,6 +25,7 @@ export function createApis(deps: ApiDeps): readonly ApiModule[] {
     createSendSmsApi(deps.sendSms),
     createGetSmsSignApi(),
     createGetSmsTemplateApi(),
+    createQuerySendDetailsApi(deps.querySendDetails),
     createSendSmsVerifyCodeApi(deps.sendSmsVerifyCode),
     createAssumeRoleWithOidcApi(deps.sts),
     createSendMessageToGlobeApi(),

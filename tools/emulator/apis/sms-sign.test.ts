@@ -33,7 +33,7 @@ describe('GetSmsSign', () => {
     const body = json(answer);
     expect(Object.keys(body ?? {})).toEqual([
       'RequestId', 'Code', 'Message', 'SignName', 'SignStatus', 'CreateDate', 'OrderId', 'QualificationId', 'Remark',
-      'AuditInfo', 'FileUrlList', 'SignCode', 'SignTag', 'ApplyScene', 'ThirdParty', 'SignUsage',
+      'AuditInfo', 'FileUrlList', 'SignCode', 'SignTag', 'ApplyScene', 'ThirdParty', 'SignUsage', 'SignIspRegisterDetailList',
     ]);
     expect(body).toMatchObject({ Code: 'OK', SignName: '阿里云短信测试', SignStatus: 1, SignTag: '4', SignUsage: '测试或学习', ThirdParty: false, FileUrlList: [] });
     expect(body).toMatchObject({ CreateDate: '2024-06-03 10:02:34', AuditInfo: { RejectInfo: '无审核备注', AuditDate: '2024-06-03 12:02:34' } });

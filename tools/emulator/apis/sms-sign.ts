@@ -1,8 +1,25 @@
-import { findSign, REVIEW_STATUS_CODE, type ResolvedSign } from '../catalog.js';
+import { CARRIERS, findSign, REVIEW_STATUS_CODE, type ResolvedSign } from '../catalog.js';
 import type { AnswerBody } from '../responses.js';
 import { accept } from '../verdict.js';
 import { businessRefusal, missingParameter, type ApiOutcome, type SignedApi, type SignedApiRequest } from './api.js';
 import { auditInfo, beijingTime, stableDigits } from './review-fields.js';
+
+// A day after approval: when the emulator says the carriers answered a filing.
+const CARRIER_ANSWER_DELAY_MS = 24 * 3_600_000;
+
+function filingList(sign: ResolvedSign): AnswerBody[] {
+  return CARRIERS.map((carrier) => {
+    const filing = sign.filing[carrier];
+    // Only a carrier that answered (failed, filed, lapsed) has a completion time.
+    const answered = filing.status >= 0;
+    return {
+      OperatorCode: carrier,
+      RegisterStatus: filing.status,
+      RegisterStatusReasons: (filing.reasons ?? []).map((reason) => ({ ReasonCode: reason.code, ReasonDescList: [...(reason.descriptions ?? [])] })),
+      OperatorCompleteTime: answered ? beijingTime(new Date(sign.createdAt.getTime() + CARRIER_ANSWER_DELAY_MS)) : '',
+    };
+  });
+}
 
 function signBody(sign: ResolvedSign, requestId: string): AnswerBody {
   return {
@@ -23,6 +40,7 @@ function signBody(sign: ResolvedSign, requestId: string): AnswerBody {
     ApplyScene: sign.applyScene,
     ThirdParty: sign.thirdParty,
     SignUsage: sign.usage,
+    SignIspRegisterDetailList: filingList(sign),
   };
 }
 

@@ -26,6 +26,8 @@ function templateBody(template: ResolvedTemplate, requestId: string): AnswerBody
     MoreDataFileUrlList: { MoreDataFileUrl: [] },
     ...(template.intlType === undefined ? {} : { IntlType: template.intlType }),
     ApplyScene: '',
+    // Only where the fixture has one: Aliyun fills it for some kinds of template only.
+    ...(template.vendorAuditStatus === undefined ? {} : { VendorAuditStatus: { ...template.vendorAuditStatus } }),
   };
 }
 

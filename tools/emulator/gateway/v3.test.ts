@@ -135,7 +135,7 @@ describe('V3 requests that fail', () => {
   });
 
   test('an unknown x-acs-action is InvalidAction.NotFound, a known one at another version InvalidVersion', async () => {
-    expect((await answer({ action: 'QuerySendDetails' })).body).toMatchObject({ Code: 'InvalidAction.NotFound' });
+    expect((await answer({ action: 'QuerySendStatistics' })).body).toMatchObject({ Code: 'InvalidAction.NotFound' });
     expect((await answer({ version: '2018-05-01' })).body).toMatchObject({ Code: 'InvalidVersion' });
   });
 });
