@@ -32,6 +32,7 @@ const phoneReasonSentences: Readonly<Record<string, SentenceId>> = {
   missing_country_code: 'missing-country-code',
   country_not_allowed: 'country-not-allowed',
   not_mainland: 'mainland-only',
+  mainland_needs_template: 'mainland-unavailable',
 };
 
 const defaultSentences: Readonly<Partial<Record<string, SentenceId>>> = {

@@ -130,7 +130,9 @@ describe('doctor --receipt looks up an earlier message', () => {
     const before = emulator.requests.length;
     const { status, stdout } = await run(['--receipt', bizId, '--to', `+86${NUMBER}`]);
     expect(status).toBe(exitCodes.problem);
-    expect(stdout.trim().split('\n')).toHaveLength(1);
+    // The receipt, then the verdict line.
+    expect(stdout.trim().split('\n')).toHaveLength(2);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/Exit status 1\.$/);
     expect(receiptLine(stdout)).toMatch(/receipt code MK:0005, the number is suspended/);
     expect(emulator.requests.slice(before).map(({ action }) => action)).toEqual(['QuerySendDetails']);
   });

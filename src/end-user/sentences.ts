@@ -75,6 +75,18 @@ export const endUserSentences = {
     es: 'Se han solicitado demasiados códigos de verificación. Vuelva a intentarlo más tarde.',
     'pt-BR': 'Foram solicitados códigos de verificação demais. Tente novamente mais tarde.',
   },
+  /** The international site without a mainland template: the site cannot reach mainland numbers. */
+  'mainland-unavailable': {
+    en: 'Verification codes cannot be sent by SMS to mainland China numbers right now.',
+    'zh-CN': '目前无法通过短信向中国大陆手机号发送验证码。',
+    'zh-TW': '目前無法透過簡訊向中國大陸手機號碼傳送驗證碼。',
+    de: 'Bestätigungscodes können derzeit nicht per SMS an Mobilnummern in Festlandchina gesendet werden.',
+    ja: '現在、中国本土の電話番号には SMS で認証コードを送信できません。',
+    ko: '현재 중국 본토 휴대폰 번호로는 SMS 인증 코드를 보낼 수 없습니다.',
+    fr: 'Les codes de vérification ne peuvent pas être envoyés par SMS vers des numéros de Chine continentale pour le moment.',
+    es: 'En este momento no se pueden enviar códigos de verificación por SMS a números de China continental.',
+    'pt-BR': 'No momento, não é possível enviar códigos de verificação por SMS para números da China continental.',
+  },
   /** Aliyun's per-number limit. */
   'too-many-for-number': {
     en: 'Too many verification codes were requested for this phone number. Please wait a few minutes before requesting another one.',

@@ -55,7 +55,6 @@ export const receiptFailureError = (target: ReceiptTarget, code: string, request
       BizId: target.bizId,
       ...(requestId === '' ? {} : { RequestId: requestId }),
       maskedPhoneNumber: target.maskedPhoneNumber,
-      userMessage: 'The verification code could not be delivered to this phone. Please check the number and try again.',
     },
     `Aliyun SMS connector: ${description}`
   );

@@ -177,7 +177,7 @@ describe('npm run demo, in-process', () => {
     const run = doctor().stored;
     expect(run.exitCode).toBe(0);
     expect(run.findings.length).toBe(run.lines.length - 1);
-    expect(run.lines.at(-1)).toBe('No problem found in 6 checks, every one made. Exit status 0.');
+    expect(run.lines.at(-1)).toBe('No problem found in 9 checks, every one made. Exit status 0.');
     expect(run.findings.map(({ status, check }) => `${status} ${check}`)).toEqual([
       'passed configuration',
       'passed credentials',

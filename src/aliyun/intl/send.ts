@@ -26,7 +26,7 @@ const mainlandRefusal = (input: SendInput, missing: string): ConnectorError =>
     reason: 'mainland_needs_template',
     fields: ['templates', 'signName'],
     maskedPhoneNumber: input.recipient.masked,
-    userMessage: 'Verification codes cannot be sent by SMS to mainland China numbers right now.',
+    userSentence: 'mainland-unavailable',
   });
 
 const mainlandCall = (input: SendInput): SendCall => {
