@@ -1,28 +1,16 @@
 // The doctor's receipt checks on the command line, against the local Aliyun-compatible server.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT } from '../../tools/emulator/index.js';
+import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
 import { beijingDate } from '../receipts/send-date.js';
 import type { SendRuntime } from '../send-runtime.js';
 
 import { exitCodes, runDoctorCommand } from './doctor-command.js';
 
 const NUMBER = '13800138000';
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimits: false });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearReceipts();
-});
+const emulator = emulatorPerFile({ rateLimits: false }, { receipts: true });
 
 const config = (overrides: object = {}) =>
   JSON.stringify({
@@ -30,7 +18,7 @@ const config = (overrides: object = {}) =>
     accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
     signName: '阿里云短信测试',
     templates: [{ usageType: 'Generic', templateCode: 'SMS_154950909' }],
-    endpoint: emulator.url,
+    endpoint: emulator().url,
     ...overrides,
   });
 
@@ -39,10 +27,10 @@ const fakeSleeps = (): SendRuntime => {
   let offset = 0;
   return {
     elapsed: () => performance.now() + offset,
-    now: () => emulator.clock.now(),
+    now: () => emulator().clock.now(),
     sleep: async (milliseconds) => {
       offset += milliseconds;
-      emulator.clock.advance(milliseconds);
+      emulator().clock.advance(milliseconds);
       return Promise.resolve();
     },
   };
@@ -70,7 +58,7 @@ const JsonReport = z.object({
 
 describe('doctor --send follows the message to the phone', () => {
   it('prints a failed receipt with the code, its meaning and advice, and exits 1', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001', afterMs: 5000 });
+    emulator().chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001', afterMs: 5000 });
     const { status, stdout } = await run(['--send', `86${NUMBER}`]);
     expect(status).toBe(exitCodes.problem);
     expect(stdout).toContain('[passed]    test send: Aliyun accepted the test code (000000).');
@@ -79,14 +67,14 @@ describe('doctor --send follows the message to the phone', () => {
   });
 
   it('waits longer than the console when told: --wait 60 sees a receipt after 40 s', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'delivered', afterMs: 40_000 });
+    emulator().chooseReceipt(NUMBER, { kind: 'delivered', afterMs: 40_000 });
     const { status, stdout } = await run(['--send', `86${NUMBER}`]);
     expect(status).toBe(exitCodes.healthy);
     expect(receiptLine(stdout)).toMatch(/^\[passed\] +delivery receipt: .* was delivered to the phone at /);
   });
 
   it('says still pending when no receipt comes within --wait', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'never' });
+    emulator().chooseReceipt(NUMBER, { kind: 'never' });
     const { stdout } = await run(['--send', `86${NUMBER}`, '--wait', '5']);
     expect(receiptLine(stdout)).toMatch(/^\[unchecked\] +delivery receipt: .* has no final receipt yet within 5 s: .*--receipt \S+ --to <number>\.$/);
   });
@@ -99,18 +87,18 @@ describe('doctor --send follows the message to the phone', () => {
   });
 
   it('carries the same in --json', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'DB:0141' });
+    emulator().chooseReceipt(NUMBER, { kind: 'failed', code: 'DB:0141' });
     const { stdout } = await run(['--json', '--send', `86${NUMBER}`]);
     const report = JsonReport.parse(JSON.parse(stdout));
     expect(report.ok).toBe(false);
-    expect(report.receipt).toMatchObject({ state: 'failed', code: 'DB:0141', meaning: 'the number is on the carrier’s blacklist', bizId: emulator.messages[0]?.bizId });
+    expect(report.receipt).toMatchObject({ state: 'failed', code: 'DB:0141', meaning: 'the number is on the carrier’s blacklist', bizId: emulator().messages[0]?.bizId });
   });
 
   it('says what the SMS authentication service offers instead of a receipt', async () => {
     const dypns = config({ service: 'dypns', signName: '仿真赠送签名验证码', templates: [{ usageType: 'Generic', templateCode: '100001', params: { code: '{{code}}', min: '5' } }] });
     const { stdout } = await run(['--send', `86${NUMBER}`], dypns);
     expect(receiptLine(stdout)).toMatch(/^\[unchecked\] +delivery receipt \(service\): The SMS authentication service \(dypns\) has no API to query a receipt/);
-    expect(emulator.requests.map(({ action }) => action)).not.toContain('QuerySendDetails');
+    expect(emulator().requests.map(({ action }) => action)).not.toContain('QuerySendDetails');
   });
 });
 
@@ -125,25 +113,25 @@ describe('doctor --receipt looks up an earlier message', () => {
   };
 
   it('prints the carrier’s verdict for a BizId and number, without checking the config', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0005' });
+    emulator().chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0005' });
     const bizId = await sendEarlier();
-    const before = emulator.requests.length;
+    const before = emulator().requests.length;
     const { status, stdout } = await run(['--receipt', bizId, '--to', `+86${NUMBER}`]);
     expect(status).toBe(exitCodes.problem);
     // The receipt, then the verdict line.
     expect(stdout.trim().split('\n')).toHaveLength(2);
     expect(stdout.trim().split('\n').at(-1)).toMatch(/Exit status 1\.$/);
     expect(receiptLine(stdout)).toMatch(/receipt code MK:0005, the number is suspended/);
-    expect(emulator.requests.slice(before).map(({ action }) => action)).toEqual(['QuerySendDetails']);
+    expect(emulator().requests.slice(before).map(({ action }) => action)).toEqual(['QuerySendDetails']);
   });
 
   it('asks today’s and yesterday’s dates in Beijing unless --date says', async () => {
     const bizId = await sendEarlier();
-    const before = emulator.requests.length;
-    const wrongDate = beijingDate(new Date(emulator.clock.now().getTime() - 5 * 86_400_000));
+    const before = emulator().requests.length;
+    const wrongDate = beijingDate(new Date(emulator().clock.now().getTime() - 5 * 86_400_000));
     const { stdout } = await run(['--receipt', bizId, '--to', `86${NUMBER}`, '--date', wrongDate]);
     expect(receiptLine(stdout)).toMatch(/^\[unchecked\] +delivery receipt: Aliyun has no record of the message/);
-    expect(emulator.requests.slice(before).map(({ params }) => params.SendDate)).toEqual([wrongDate]);
+    expect(emulator().requests.slice(before).map(({ params }) => params.SendDate)).toEqual([wrongDate]);
   });
 
   it('names the permission a send-only RAM user lacks', async () => {
@@ -164,6 +152,6 @@ describe('doctor --receipt looks up an earlier message', () => {
     const { status, stderr } = await run(argv);
     expect(status).toBe(exitCodes.usage);
     expect(stderr).toMatch(says);
-    expect(emulator.requests).toEqual([]);
+    expect(emulator().requests).toEqual([]);
   });
 });

@@ -2,9 +2,10 @@
 // server over real HTTP; end users' sends never do. Sleeps are fake (they move a clock offset
 // that the calls' deadline clock reads), so a 15-second wait takes a moment.
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT } from '../../tools/emulator/index.js';
+import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
 import { rejectionOf } from '../../test/support/rejection.js';
 import { createSendMessage } from '../send-message.js';
 import type { SendRuntime } from '../send-runtime.js';
@@ -12,28 +13,14 @@ import type { SendRuntime } from '../send-runtime.js';
 import type { PollResult } from './poll.js';
 
 const NUMBER = '13800138000';
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimits: false });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearReceipts();
-  emulator.clearFaults();
-});
+const emulator = emulatorPerFile({ rateLimits: false }, { receipts: true, faults: true });
 
 const config = (account: { accessKeyId: string; accessKeySecret: string } = DEMO_ACCOUNT) => ({
   accessKeyId: account.accessKeyId,
   accessKeySecret: account.accessKeySecret,
   signName: '阿里云短信测试',
   templates: [{ usageType: 'Generic', templateCode: 'SMS_154950909' }],
-  endpoint: emulator.url,
+  endpoint: emulator().url,
   timeout: 5000,
 });
 
@@ -44,10 +31,10 @@ const fakeTime = (receipts: SendRuntime['receipts'] = {}) => {
   const notices: string[] = [];
   const runtime: SendRuntime = {
     elapsed: () => performance.now() + offset,
-    now: () => emulator.clock.now(),
+    now: () => emulator().clock.now(),
     sleep: async (milliseconds) => {
       offset += milliseconds;
-      emulator.clock.advance(milliseconds);
+      emulator().clock.advance(milliseconds);
       return Promise.resolve();
     },
     receipts: {
@@ -65,41 +52,41 @@ const consoleSend = async (runtime: SendRuntime, account?: { accessKeyId: string
     config(account)
   );
 
-const queries = () => emulator.requests.filter(({ action }) => action === 'QuerySendDetails');
+const queries = () => emulator().requests.filter(({ action }) => action === 'QuerySendDetails');
 
 describe("the console's Send waits for the receipt", () => {
   it('succeeds once the receipt says delivered, asking about once a second', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'delivered', afterMs: 2500 });
+    emulator().chooseReceipt(NUMBER, { kind: 'delivered', afterMs: 2500 });
     const { runtime, results, waited } = fakeTime();
     const sent = await consoleSend(runtime);
-    expect(sent).toMatchObject({ BizId: emulator.messages[0]?.bizId });
+    expect(sent).toMatchObject({ BizId: emulator().messages[0]?.bizId });
     expect(results).toMatchObject([{ state: 'delivered', code: 'DELIVRD' }]);
     expect(queries().length).toBe(4);
     expect(waited()).toBe(3000);
   });
 
   it('fails with general when the carrier reports a failure: accepted, code, meaning, advice', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001', afterMs: 1000 });
+    emulator().chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001', afterMs: 1000 });
     const { runtime } = fakeTime();
     const error = await rejectionOf(consoleSend(runtime));
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error).toMatchObject({ code: 'general', data: { receiptCode: 'MK:0001', connectorCode: 'general' } });
     const description = error instanceof ConnectorError ? String(Reflect.get(Object(error.data), 'errorDescription')) : '';
     expect(description).toMatch(/^Aliyun accepted the message to 138\*+00, but the carrier did not deliver it: receipt code MK:0001, the number does not exist\. Ask the user to check the number/);
-    expect(description).toContain(emulator.messages[0]?.bizId ?? 'no message');
+    expect(description).toContain(emulator().messages[0]?.bizId ?? 'no message');
     expect(JSON.stringify(error.data)).not.toContain(NUMBER);
     expect(JSON.stringify(error.data)).not.toContain('482913');
   });
 
   it('shows a code the table does not list as it is', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'ZZ:4242' });
+    emulator().chooseReceipt(NUMBER, { kind: 'failed', code: 'ZZ:4242' });
     const error = await rejectionOf(consoleSend(fakeTime().runtime));
     const description = error instanceof ConnectorError ? String(Reflect.get(Object(error.data), 'errorDescription')) : '';
     expect(description).toContain('receipt code ZZ:4242, a code the connector’s table does not list');
   });
 
   it('succeeds when no receipt comes within 15 s of the start of the Send', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'never' });
+    emulator().chooseReceipt(NUMBER, { kind: 'never' });
     const { runtime, results, waited } = fakeTime();
     await expect(consoleSend(runtime)).resolves.toBeDefined();
     expect(results).toMatchObject([{ state: 'pending' }]);
@@ -109,8 +96,8 @@ describe("the console's Send waits for the receipt", () => {
   });
 
   it('counts the wait from the start of the Send: a slow SendSms leaves less of it', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'never' });
-    emulator.injectFault({ kind: 'delay', ms: 900 });
+    emulator().chooseReceipt(NUMBER, { kind: 'never' });
+    emulator().injectFault({ kind: 'delay', ms: 900 });
     const { runtime, results } = fakeTime({ waitMs: 1000 });
     await expect(consoleSend(runtime)).resolves.toBeDefined();
     expect(results).toMatchObject([{ state: 'pending', lookups: 0 }]);
@@ -129,11 +116,11 @@ describe("the console's Send waits for the receipt", () => {
 
 describe("end users' sends", () => {
   it('never wait for a receipt and make exactly one request, even when the receipt would fail', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001' });
+    emulator().chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001' });
     const { runtime, results, waited } = fakeTime();
     const sendMessage = createSendMessage(async () => Promise.resolve(config()), runtime);
     await expect(sendMessage({ to: NUMBER, type: TemplateType.SignIn, payload: { code: '482913' } })).resolves.toBeDefined();
-    expect(emulator.requests.map(({ action }) => action)).toEqual(['SendSms']);
+    expect(emulator().requests.map(({ action }) => action)).toEqual(['SendSms']);
     expect(results).toEqual([]);
     expect(waited()).toBe(0);
   });

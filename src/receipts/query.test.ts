@@ -1,34 +1,21 @@
 // The QuerySendDetails call against the local Aliyun-compatible server, over real HTTP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT } from '../../tools/emulator/index.js';
+import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
 import { callAliyun } from '../aliyun/call.js';
 
 import { lookUpReceipt, type ReceiptTarget } from './query.js';
 import { beijingDate } from './send-date.js';
 
 const NUMBER = '13800138000';
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimits: false });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearReceipts();
-  emulator.clearFaults();
-});
+const emulator = emulatorPerFile({ rateLimits: false }, { receipts: true, faults: true });
 
 const credentials = { accessKeyId: DEMO_ACCOUNT.accessKeyId, accessKeySecret: DEMO_ACCOUNT.accessKeySecret };
 
 const sendOne = async (): Promise<ReceiptTarget> => {
   const { result } = await callAliyun({
-    endpoint: emulator.url,
+    endpoint: emulator().url,
     action: 'SendSms',
     version: '2017-05-25',
     parameters: { PhoneNumbers: NUMBER, SignName: '阿里云短信测试', TemplateCode: 'SMS_154950909', TemplateParam: '{"code":"482913"}' },
@@ -38,10 +25,10 @@ const sendOne = async (): Promise<ReceiptTarget> => {
     accept: (answer) => answer.BizId,
     context: { product: 'dysms', sensitive: [] },
   });
-  return { endpoint: emulator.url, credentials, signatureVersion: 'v1', phoneNumber: NUMBER, bizId: result, maskedPhoneNumber: '138******00' };
+  return { endpoint: emulator().url, credentials, signatureVersion: 'v1', phoneNumber: NUMBER, bizId: result, maskedPhoneNumber: '138******00' };
 };
 
-const today = () => beijingDate(emulator.clock.now());
+const today = () => beijingDate(emulator().clock.now());
 
 describe('lookUpReceipt', () => {
   it('reads a delivered receipt', async () => {
@@ -50,21 +37,21 @@ describe('lookUpReceipt', () => {
   });
 
   it('reads a failed receipt with the carrier’s code', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001' });
+    emulator().chooseReceipt(NUMBER, { kind: 'failed', code: 'MK:0001' });
     const target = await sendOne();
     expect(await lookUpReceipt(target, today(), 3000)).toMatchObject({ state: 'failed', code: 'MK:0001' });
   });
 
   it('reads a receipt not yet in as pending, and asks for the one BizId', async () => {
-    emulator.chooseReceipt(NUMBER, { kind: 'never' });
+    emulator().chooseReceipt(NUMBER, { kind: 'never' });
     const target = await sendOne();
     expect(await lookUpReceipt(target, today(), 3000)).toEqual({ state: 'pending' });
-    expect(emulator.requests.at(-1)?.params).toMatchObject({ Action: 'QuerySendDetails', PhoneNumber: NUMBER, BizId: target.bizId, SendDate: today() });
+    expect(emulator().requests.at(-1)?.params).toMatchObject({ Action: 'QuerySendDetails', PhoneNumber: NUMBER, BizId: target.bizId, SendDate: today() });
   });
 
   it('finds nothing under another date', async () => {
     const target = await sendOne();
-    const yesterday = beijingDate(new Date(emulator.clock.now().getTime() - 86_400_000));
+    const yesterday = beijingDate(new Date(emulator().clock.now().getTime() - 86_400_000));
     expect(await lookUpReceipt(target, yesterday, 3000)).toEqual({ state: 'not-found' });
   });
 
@@ -76,7 +63,7 @@ describe('lookUpReceipt', () => {
 
   it('says unavailable, without the number, when Aliyun does not answer in time', async () => {
     const target = await sendOne();
-    emulator.injectFault({ kind: 'hang' }, { times: 5 });
+    emulator().injectFault({ kind: 'hang' }, { times: 5 });
     const found = await lookUpReceipt(target, today(), 300);
     expect(found.state).toBe('unavailable');
     expect(JSON.stringify(found)).not.toContain(NUMBER);

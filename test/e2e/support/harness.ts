@@ -3,12 +3,12 @@
 import { createHash } from 'node:crypto';
 
 import { ConnectorError, TemplateType, type SmsConnector } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 import createConnector, { type AliyunSmsConfigInput } from '../../../src/index.js';
+import { emulatorPerFile } from '../../support/emulator-per-file.js';
 import { rejectionOf } from '../../support/rejection.js';
 export { closedLoopbackPort } from '../../support/ports.js';
-import { startEmulator, type Account, type Emulator, type EmulatorOptions, type SmsTemplate } from '../../../tools/emulator/index.js';
+import type { Account, Emulator, EmulatorOptions, SmsTemplate } from '../../../tools/emulator/index.js';
 
 /** A secret with every character that trips hand-written signing: & / + = a space and Chinese. */
 export const SECRET = 'k&/+= 密钥Z';
@@ -58,31 +58,9 @@ export type EmulatorResets = {
   readonly resetClock?: boolean;
 };
 
-/** One emulator for the whole file, reset before each test and closed after the last; returns its accessor. */
-export const useEmulator = (options: EmulatorOptions, { resetClock = false }: EmulatorResets = {}): (() => Emulator) => {
-  let running: Emulator | undefined;
-  const emulator = (): Emulator => {
-    // Module and describe bodies run before beforeAll, so only tests and hooks may call this.
-    if (running === undefined) throw new Error('the emulator is not running: useEmulator starts it in beforeAll');
-    return running;
-  };
-
-  beforeAll(async () => {
-    running = await startEmulator(options);
-  });
-
-  afterAll(async () => {
-    await running?.close();
-  });
-
-  beforeEach(() => {
-    emulator().reset();
-    emulator().clearFaults();
-    if (resetClock) emulator().clock.set(new Date());
-  });
-
-  return emulator;
-};
+/** One emulator for the whole file, its records and faults reset before each test and closed after the last; returns its accessor. */
+export const useEmulator = (options: EmulatorOptions, { resetClock = false }: EmulatorResets = {}): (() => Emulator) =>
+  emulatorPerFile(options, { faults: true, clock: resetClock });
 
 /** A mainland mobile as Logto stores it (E.164 without +) and as the connector must send it. */
 export const MAINLAND_PHONE = { given: '8613800138000', sent: '13800138000' } as const;

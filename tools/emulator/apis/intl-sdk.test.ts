@@ -3,22 +3,11 @@
 // SDK reads the emulator's answers into its models, the emulator speaks the API's shapes.
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import Dysmsapi, { QueryMessageRequest, SendMessageToGlobeRequest, SendMessageWithTemplateRequest } from '@alicloud/dysmsapi20180501';
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../index.js';
+import { describe, expect, test } from 'vitest';
+import { DEMO_ACCOUNT } from '../index.js';
+import { emulatorPerFile } from '../../../test/support/emulator-per-file.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimits: false });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+const emulator = emulatorPerFile({ rateLimits: false });
 
 const signings = [
   ['V1', 'v2'],
@@ -30,7 +19,7 @@ function client(signatureAlgorithm: string | undefined, secret = DEMO_ACCOUNT.ac
     new $OpenApiUtil.Config({
       accessKeyId: DEMO_ACCOUNT.accessKeyId,
       accessKeySecret: secret,
-      endpoint: new URL(emulator.url).host,
+      endpoint: new URL(emulator().url).host,
       protocol: 'http',
       regionId: 'ap-southeast-1',
       ...(signatureAlgorithm === undefined ? {} : { signatureAlgorithm }),
@@ -46,8 +35,8 @@ describe.each(signings)('signed %s', (version, signatureAlgorithm) => {
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toMatchObject({ responseCode: 'OK', segments: '1', to: '6591234567', from: 'Logto', numberDetail: { country: 'SG' } });
     expect(answer.body?.messageId).toMatch(/^\d{10,}$/);
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]).toMatchObject({ api: 'SendMessageToGlobe', text: 'Your code is 123456', signatureVersion: version.toLowerCase() });
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]).toMatchObject({ api: 'SendMessageToGlobe', text: 'Your code is 123456', signatureVersion: version.toLowerCase() });
   });
 
   test('SendMessageWithTemplate, then QueryMessage finds the message', async () => {
@@ -65,7 +54,7 @@ describe.each(signings)('signed %s', (version, signatureAlgorithm) => {
     const answer = await client(signatureAlgorithm).sendMessageToGlobe(new SendMessageToGlobeRequest({ to: '8613800138000', message: 'Your code is 123456' }));
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toMatchObject({ responseCode: 'NOT_SUPPORTED_COUNTRY' });
-    expect(emulator.messages).toHaveLength(0);
+    expect(emulator().messages).toHaveLength(0);
   });
 
   test('a wrong secret is refused at the gateway, which the SDK throws with Aliyun’s code', async () => {

@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { DEMO_SEND_ONLY_ACCOUNT, startEmulator, type Emulator } from '../index.js';
+import { describe, expect, test } from 'vitest';
+import { DEMO_SEND_ONLY_ACCOUNT } from '../index.js';
+import { emulatorPerFile } from '../../../test/support/emulator-per-file.js';
 import { countSegments } from '../segments.js';
 import { field, json, send, signedParams, type ParamOverrides } from '../test-client.js';
 
 // The international site's operations (Dysmsapi 2018-05-01) beyond what intl-sdk.test.ts
 // shows Alibaba's client reading: each refusal, the answer shape, RAM and faults.
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ rateLimits: false });
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+const emulator = emulatorPerFile({ rateLimits: false });
 
 const globe: ParamOverrides = {
   Action: 'SendMessageToGlobe',
@@ -44,7 +33,7 @@ const withTemplate: ParamOverrides = {
 };
 
 async function call(params: ParamOverrides, extra: ParamOverrides = {}, secret?: string, accessKeyId?: string): Promise<{ status: number; body: unknown }> {
-  const answer = await send(emulator.url, signedParams({ now: emulator.clock.now(), params: { ...params, ...extra }, secret, accessKeyId }));
+  const answer = await send(emulator().url, signedParams({ now: emulator().clock.now(), params: { ...params, ...extra }, secret, accessKeyId }));
   return { status: answer.status, body: json(answer) };
 }
 
@@ -53,14 +42,14 @@ async function expectResponseCode(params: ParamOverrides, extra: ParamOverrides,
   expect(status).toBe(200);
   expect(body).toMatchObject({ ResponseCode: code });
   expect(field(body, 'Code')).toBeUndefined();
-  expect(emulator.messages).toHaveLength(0);
+  expect(emulator().messages).toHaveLength(0);
 }
 
 describe('SendMessageToGlobe', () => {
   test('accepts free text and answers ResponseCode OK with a MessageId, Segments and NumberDetail', async () => {
     const { body } = await call(globe, { From: 'Logto' });
     expect(body).toMatchObject({ ResponseCode: 'OK', Segments: '1', To: '6591234567', From: 'Logto', NumberDetail: { Country: 'SG' } });
-    expect(emulator.messages[0]).toMatchObject({ api: 'SendMessageToGlobe', text: 'Your code is 123456', bizId: field(body, 'MessageId') });
+    expect(emulator().messages[0]).toMatchObject({ api: 'SendMessageToGlobe', text: 'Your code is 123456', bizId: field(body, 'MessageId') });
   });
 
   test('counts segments: 161 GSM characters are two, 71 UCS-2 units are two', async () => {
@@ -91,7 +80,7 @@ describe('SendMessageWithTemplate', () => {
   test('sends an approved mainland template signed with From', async () => {
     const { body } = await call(withTemplate);
     expect(body).toMatchObject({ ResponseCode: 'OK', To: '8613800138000' });
-    expect(emulator.messages[0]).toMatchObject({ api: 'SendMessageWithTemplate', signName: '阿里云短信测试', templateParam: { code: '1234' } });
+    expect(emulator().messages[0]).toMatchObject({ api: 'SendMessageWithTemplate', signName: '阿里云短信测试', templateParam: { code: '1234' } });
   });
 
   test.each([
@@ -130,13 +119,13 @@ describe('QueryMessage', () => {
 
 describe('answers', () => {
   test('V1 without Format=JSON answers XML under <Action>Response', async () => {
-    const answer = await send(emulator.url, signedParams({ now: emulator.clock.now(), params: { ...globe, Format: undefined } }));
+    const answer = await send(emulator().url, signedParams({ now: emulator().clock.now(), params: { ...globe, Format: undefined } }));
     expect(answer.body).toContain('<SendMessageToGlobeResponse><RequestId>');
     expect(answer.body).toContain('<ResponseCode>OK</ResponseCode>');
   });
 
   test('an injected documented code answers HTTP 200 in the ResponseCode shape', async () => {
-    emulator.injectFault({ kind: 'aliyun-code', code: 'AMOUNT_NOT_ENOUGH' });
+    emulator().injectFault({ kind: 'aliyun-code', code: 'AMOUNT_NOT_ENOUGH' });
     const { status, body } = await call(globe);
     expect(status).toBe(200);
     expect(body).toMatchObject({ ResponseCode: 'AMOUNT_NOT_ENOUGH', ResponseDescription: 'AMOUNT_NOT_ENOUGH' });
