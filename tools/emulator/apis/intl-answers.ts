@@ -14,6 +14,11 @@ export function intlRefusal(code: string, description: string): ApiOutcome {
   return outcome(refuse(code, 200, description, true));
 }
 
+/** The body of an accepted 2018-05-01 call: its RequestId and ResponseCode "OK", then the operation's own fields. */
+export function intlAccepted(requestId: string, fields: AnswerBody): AnswerBody {
+  return { RequestId: requestId, ResponseCode: 'OK', ResponseDescription: 'OK', ...fields };
+}
+
 /** A MessageId in Aliyun's shape: digits only, about 20 of them. */
 export function newMessageId(): string {
   return `${String(randomInt(100_000, 1_000_000))}${Array.from({ length: 5 }, () => String(randomInt(0, 1000)).padStart(3, '0')).join('')}`;

@@ -2,7 +2,7 @@ import type { CredentialStore } from '../credentials.js';
 import type { AcceptedMessage } from '../records.js';
 import { accept } from '../verdict.js';
 import { missingParameter, type ApiOutcome, type SignedApi, type SignedApiRequest } from './api.js';
-import { INTL_VERSION, intlRefusal, numberDetail } from './intl-answers.js';
+import { INTL_VERSION, intlAccepted, intlRefusal, numberDetail } from './intl-answers.js';
 
 /** What QueryMessage reads from the emulator. */
 export interface QueryMessageDeps {
@@ -41,10 +41,7 @@ export function createQueryMessageApi(deps: QueryMessageDeps): SignedApi {
     if (found === undefined) return intlRefusal('DATA_NOT_EXIST', `No message ${messageId} was sent by this account`);
     return {
       verdict: accept(),
-      body: {
-        RequestId: request.requestId,
-        ResponseCode: 'OK',
-        ResponseDescription: 'OK',
+      body: intlAccepted(request.requestId, {
         MessageId: messageId,
         Status: '1',
         ErrorCode: 'DELIVERED',
@@ -54,7 +51,7 @@ export function createQueryMessageApi(deps: QueryMessageDeps): SignedApi {
         Message: found.text,
         To: found.phoneNumber,
         NumberDetail: numberDetail(found.phoneNumber),
-      },
+      }),
       message: undefined,
     };
   };

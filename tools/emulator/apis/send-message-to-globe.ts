@@ -1,7 +1,7 @@
 import { countSegments } from '../segments.js';
 import { accept } from '../verdict.js';
 import { missingParameter, type SignedApi, type SignedApiRequest, type ApiOutcome } from './api.js';
-import { e164Of, INTL_VERSION, intlRefusal, newMessageId, numberDetail } from './intl-answers.js';
+import { e164Of, INTL_VERSION, intlAccepted, intlRefusal, newMessageId, numberDetail } from './intl-answers.js';
 
 const REQUIRED = ['To', 'Message'] as const;
 const TYPES: ReadonlySet<string> = new Set(['OTP', 'NOTIFY', 'MKT']);
@@ -39,16 +39,13 @@ export function createSendMessageToGlobeApi(): SignedApi {
     const messageId = newMessageId();
     return {
       verdict: accept(),
-      body: {
-        RequestId: request.requestId,
-        ResponseCode: 'OK',
-        ResponseDescription: 'OK',
+      body: intlAccepted(request.requestId, {
         Segments: String(segments),
         To: to,
         ...(from === undefined ? {} : { From: from }),
         MessageId: messageId,
         NumberDetail: numberDetail(to),
-      },
+      }),
       message: {
         phoneNumber: to,
         e164: number.e164,

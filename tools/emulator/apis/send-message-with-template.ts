@@ -4,7 +4,7 @@ import { mainlandNumber } from '../phone.js';
 import { checkTemplateParam } from '../template-param.js';
 import { accept } from '../verdict.js';
 import { missingParameter, type ApiOutcome, type SignedApi, type SignedApiRequest } from './api.js';
-import { INTL_VERSION, intlRefusal, newMessageId, numberDetail } from './intl-answers.js';
+import { INTL_VERSION, intlAccepted, intlRefusal, newMessageId, numberDetail } from './intl-answers.js';
 
 const REQUIRED = ['To', 'From', 'TemplateCode'] as const;
 
@@ -46,15 +46,12 @@ export function createSendMessageWithTemplateApi(): SignedApi {
     const messageId = newMessageId();
     return {
       verdict: accept(),
-      body: {
-        RequestId: request.requestId,
-        ResponseCode: 'OK',
-        ResponseDescription: 'OK',
+      body: intlAccepted(request.requestId, {
         Segments: '1',
         To: to,
         MessageId: messageId,
         NumberDetail: numberDetail(to),
-      },
+      }),
       message: {
         phoneNumber: to,
         e164: `+86${national}`,
