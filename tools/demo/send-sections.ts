@@ -16,7 +16,7 @@ import {
   type DemoConfig,
 } from './configs.js';
 import { buildSmsConnector, type LoadedConnector } from './load.js';
-import { sendAccepted, type SendReport, type Write } from './send.js';
+import { sendAccepted, type SendPlan, type SendReport, type Write } from './send.js';
 import { labelled, type Painter } from './text.js';
 
 /** What every section works with. */
@@ -54,6 +54,26 @@ function storedConfigReader(config: DemoConfig): { getConfig: GetConnectorConfig
   };
 }
 
+/** A runtime send whose connector reads the config through getConfig, as Logto's sign-in flow does. */
+async function sendStored(
+  context: DemoContext,
+  config: DemoConfig,
+  plan: Omit<SendPlan, 'connector' | 'inlineConfig' | 'configRequestedFor'>
+): Promise<SendReport> {
+  const stored = storedConfigReader(config);
+  return sendAccepted(
+    {
+      ...plan,
+      connector: await buildSmsConnector(context.loaded.factory, stored.getConfig),
+      inlineConfig: undefined,
+      configRequestedFor: stored.requested,
+    },
+    context.emulator,
+    context.write,
+    context.paint
+  );
+}
+
 /** Section 1: the console's "Send" button, which builds the connector without getConfig and passes the form's config inline. */
 export async function showTestButton(context: DemoContext, config: DemoConfig): Promise<SendReport> {
   return sendAccepted(
@@ -78,24 +98,15 @@ export async function showTestButton(context: DemoContext, config: DemoConfig): 
 /** Section 2: a runtime sign-in send with the stored config, to a Hong Kong number. */
 export async function showSignIn(context: DemoContext, config: DemoConfig): Promise<SendReport> {
   const code = newCode();
-  const stored = storedConfigReader(config);
-  return sendAccepted(
-    {
-      label: 'sign-in send',
-      heading: (ids) =>
-        `2. Sign-in: SignIn to ${demoNumbers.hongKong}, code ${code}, stored config from getConfig(${idList(ids)}): the overseas template for a non-mainland number`,
-      action: 'SendSms',
-      to: demoNumbers.hongKong,
-      usageType: TemplateType.SignIn,
-      code,
-      connector: await buildSmsConnector(context.loaded.factory, stored.getConfig),
-      inlineConfig: undefined,
-      configRequestedFor: stored.requested,
-    },
-    context.emulator,
-    context.write,
-    context.paint
-  );
+  return sendStored(context, config, {
+    label: 'sign-in send',
+    heading: (ids) =>
+      `2. Sign-in: SignIn to ${demoNumbers.hongKong}, code ${code}, stored config from getConfig(${idList(ids)}): the overseas template for a non-mainland number`,
+    action: 'SendSms',
+    to: demoNumbers.hongKong,
+    usageType: TemplateType.SignIn,
+    code,
+  });
 }
 
 // Aliyun announced the rotation in Beijing time, and the console shows dates that way.
@@ -120,28 +131,19 @@ export async function showMessageAuthService(context: DemoContext): Promise<Send
   const config = messageAuthConfig(context.emulator.url, sign.name);
   const scene = GIFT_TEMPLATES.find((template) => template.code === giftTemplateCode)?.scene ?? 'unknown scene';
   const code = newCode();
-  const stored = storedConfigReader(config);
-  return sendAccepted(
-    {
-      label: 'SMS authentication service send',
-      heading: (ids) =>
-        `3. SMS authentication service (service "dypns"): SignIn to ${demoNumbers.mainland}, code ${code}, stored config from getConfig(${idList(ids)})`,
-      details: [
-        `service dypns, signName ${sign.name}: Aliyun's gift sign, valid on the emulator's clock (${beijingTime(now)}): ${validity(sign)}`,
-        `templates: ${describeTemplates(config)} (gift template ${giftTemplateCode}, ${scene}); no params: the service's default {code, min: "10"}`,
-      ],
-      action: 'SendSmsVerifyCode',
-      to: demoNumbers.mainland,
-      usageType: TemplateType.SignIn,
-      code,
-      connector: await buildSmsConnector(context.loaded.factory, stored.getConfig),
-      inlineConfig: undefined,
-      configRequestedFor: stored.requested,
-    },
-    context.emulator,
-    context.write,
-    context.paint
-  );
+  return sendStored(context, config, {
+    label: 'SMS authentication service send',
+    heading: (ids) =>
+      `3. SMS authentication service (service "dypns"): SignIn to ${demoNumbers.mainland}, code ${code}, stored config from getConfig(${idList(ids)})`,
+    details: [
+      `service dypns, signName ${sign.name}: Aliyun's gift sign, valid on the emulator's clock (${beijingTime(now)}): ${validity(sign)}`,
+      `templates: ${describeTemplates(config)} (gift template ${giftTemplateCode}, ${scene}); no params: the service's default {code, min: "10"}`,
+    ],
+    action: 'SendSmsVerifyCode',
+    to: demoNumbers.mainland,
+    usageType: TemplateType.SignIn,
+    code,
+  });
 }
 
 /** The per-language send's report, with the entry whose template it used. */
@@ -156,26 +158,17 @@ export async function showPerLanguage(context: DemoContext): Promise<PerLanguage
   const config = perLanguageConfig(context.emulator.url);
   const code = newCode();
   const locale = 'en';
-  const stored = storedConfigReader(config);
-  const send = await sendAccepted(
-    {
-      label: 'per-language send',
-      heading: (ids) =>
-        `4. Templates per language: SignIn to ${demoNumbers.mainlandEnglish}, code ${code}, payload.locale "${locale}" (the sign-in page's language), stored config from getConfig(${idList(ids)})`,
-      details: [`templates: ${describeTemplates(config)}`],
-      action: 'SendSms',
-      to: demoNumbers.mainlandEnglish,
-      usageType: TemplateType.SignIn,
-      code,
-      payload: { locale },
-      connector: await buildSmsConnector(context.loaded.factory, stored.getConfig),
-      inlineConfig: undefined,
-      configRequestedFor: stored.requested,
-    },
-    context.emulator,
-    context.write,
-    context.paint
-  );
+  const send = await sendStored(context, config, {
+    label: 'per-language send',
+    heading: (ids) =>
+      `4. Templates per language: SignIn to ${demoNumbers.mainlandEnglish}, code ${code}, payload.locale "${locale}" (the sign-in page's language), stored config from getConfig(${idList(ids)})`,
+    details: [`templates: ${describeTemplates(config)}`],
+    action: 'SendSms',
+    to: demoNumbers.mainlandEnglish,
+    usageType: TemplateType.SignIn,
+    code,
+    payload: { locale },
+  });
   const sent = send.request?.TemplateCode;
   // The config's usage types are plain strings, as the console stores them.
   const signIn: string = TemplateType.SignIn;
@@ -197,26 +190,17 @@ export async function showPerLanguage(context: DemoContext): Promise<PerLanguage
 export async function showInternationalSite(context: DemoContext): Promise<SendReport> {
   const config = internationalSiteConfig(context.emulator.url);
   const code = newCode();
-  const stored = storedConfigReader(config);
-  return sendAccepted(
-    {
-      label: 'international site send',
-      heading: (ids) =>
-        `8. International site (service "intl", Dysmsapi 2018-05-01): SignIn to ${demoNumbers.singapore}, code ${code}, stored config from getConfig(${idList(ids)})`,
-      details: [
-        `service intl, senderId ${String(config.senderId)}, region ap-southeast-1 (the default): free text, no template to approve`,
-        `templates: ${describeTemplates(config)}`,
-      ],
-      action: 'SendMessageToGlobe',
-      to: demoNumbers.singapore,
-      usageType: TemplateType.SignIn,
-      code,
-      connector: await buildSmsConnector(context.loaded.factory, stored.getConfig),
-      inlineConfig: undefined,
-      configRequestedFor: stored.requested,
-    },
-    context.emulator,
-    context.write,
-    context.paint
-  );
+  return sendStored(context, config, {
+    label: 'international site send',
+    heading: (ids) =>
+      `8. International site (service "intl", Dysmsapi 2018-05-01): SignIn to ${demoNumbers.singapore}, code ${code}, stored config from getConfig(${idList(ids)})`,
+    details: [
+      `service intl, senderId ${String(config.senderId)}, region ap-southeast-1 (the default): free text, no template to approve`,
+      `templates: ${describeTemplates(config)}`,
+    ],
+    action: 'SendMessageToGlobe',
+    to: demoNumbers.singapore,
+    usageType: TemplateType.SignIn,
+    code,
+  });
 }
