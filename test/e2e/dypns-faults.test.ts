@@ -5,10 +5,10 @@ import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { knownCodes } from '../../src/aliyun/codes/classify.js';
-import type { ConfigKeyName } from '../../src/config/labels.js';
 
 import { currentGiftSign, giftText, lastVerifyAnswer, masConfig, verifyRequests } from './support/dypns.js';
 import { E2E_ACCOUNT, MAINLAND_PHONE, VIAS, dataField, distinctCode, forbiddenAfter, sendFailing, sendOk, useEmulator } from './support/harness.js';
+import { gatewayRows, mayArrive, siteProblem, type CodeRow } from './support/code-rows.js';
 import { expectNoLeak } from './support/leaks.js';
 import { expectReaderSees } from './support/readers.js';
 import type { Account } from '../../tools/emulator/index.js';
@@ -22,22 +22,8 @@ beforeAll(() => {
   giftSign = currentGiftSign(emulator());
 });
 
-type Row = {
-  readonly code: string;
-  readonly expected: ConnectorErrorCodes;
-  /** The status the emulator answers it with. */
-  readonly status: number;
-  readonly field?: ConfigKeyName;
-  readonly says: RegExp;
-  readonly retried?: true;
-  readonly family?: true;
-};
-
-const siteProblem = /problem on this site/;
-const mayArrive = /within a minute/;
-
 // Written from Dypnsapi's documented codes and what each means for the reader, not from src/.
-const rows: readonly Row[] = [
+const rows: readonly CodeRow[] = [
   { code: 'BUSINESS_LIMIT_CONTROL', expected: ConnectorErrorCodes.RateLimitExceeded, status: 200, says: /wait a few minutes/ },
   { code: 'FREQUENCY_FAIL', expected: ConnectorErrorCodes.RateLimitExceeded, status: 200, says: /wait a few minutes/ },
   { code: 'MOBILE_NUMBER_ILLEGAL', expected: ConnectorErrorCodes.InvalidRequestParameters, status: 200, says: /phone number/ },
@@ -52,20 +38,7 @@ const rows: readonly Row[] = [
   { code: 'TEMPLATE_ILLEGAL', expected: ConnectorErrorCodes.InvalidConfig, status: 200, field: 'templates', says: siteProblem },
   { code: 'BIZ_NOT_OPEN_STATUS', expected: ConnectorErrorCodes.InvalidConfig, status: 200, field: 'service', says: siteProblem },
   { code: 'PRODUCT_UN_SUBSCRIPT', expected: ConnectorErrorCodes.InvalidConfig, status: 200, field: 'service', says: siteProblem },
-  // The gateway's codes, shared with Dysmsapi.
-  { code: 'Throttling', expected: ConnectorErrorCodes.RateLimitExceeded, status: 400, says: /busy/, retried: true },
-  { code: 'Throttling.User', expected: ConnectorErrorCodes.RateLimitExceeded, status: 400, says: /busy/, retried: true, family: true },
-  { code: 'isp.RAM_PERMISSION_DENY', expected: ConnectorErrorCodes.InvalidConfig, status: 403, field: 'accessKeyId', says: siteProblem },
-  { code: 'Forbidden.RAM', expected: ConnectorErrorCodes.InvalidConfig, status: 403, field: 'accessKeyId', says: siteProblem },
-  { code: 'SignatureDoesNotMatch', expected: ConnectorErrorCodes.InvalidConfig, status: 400, field: 'accessKeySecret', says: siteProblem },
-  { code: 'InvalidAccessKeyId.NotFound', expected: ConnectorErrorCodes.InvalidConfig, status: 404, field: 'accessKeyId', says: siteProblem },
-  { code: 'InvalidAccessKeyId.Inactive', expected: ConnectorErrorCodes.InvalidConfig, status: 400, field: 'accessKeyId', says: siteProblem },
-  { code: 'InvalidTimeStamp.Expired', expected: ConnectorErrorCodes.InvalidConfig, status: 400, says: siteProblem },
-  { code: 'SignatureNonceUsed', expected: ConnectorErrorCodes.General, status: 400, says: mayArrive },
-  { code: 'MissingSecurityToken', expected: ConnectorErrorCodes.InvalidConfig, status: 400, field: 'securityToken', says: siteProblem },
-  { code: 'InvalidSecurityToken.Expired', expected: ConnectorErrorCodes.InvalidConfig, status: 400, field: 'securityToken', says: siteProblem, family: true },
-  { code: 'InternalError', expected: ConnectorErrorCodes.General, status: 500, says: mayArrive },
-  { code: 'ServiceUnavailable', expected: ConnectorErrorCodes.General, status: 503, says: mayArrive },
+  ...gatewayRows,
   // Dysmsapi's prefixed codes are not Dypnsapi's: unknown here, so the SMS may have gone out.
   { code: 'isv.BUSINESS_LIMIT_CONTROL', expected: ConnectorErrorCodes.General, status: 200, says: mayArrive, family: true },
 ];
