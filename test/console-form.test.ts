@@ -4,9 +4,9 @@
 // Aliyun-compatible server. Items are read from metadata.formItems, so an item added later
 // goes through every check here, and one of a type the model does not know fails them.
 import { ConnectorConfigFormItemType, TemplateType, type ConnectorConfigFormItem } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../tools/emulator/index.js';
+import { DEMO_ACCOUNT } from '../tools/emulator/index.js';
 
 import createConnector from '../src/index.js';
 
@@ -23,6 +23,7 @@ import {
   type ConsoleForm,
   type Submission,
 } from './support/console-form.js';
+import { emulatorPerFile } from './support/emulator-per-file.js';
 import { rejectionOf } from './support/rejection.js';
 
 const noStoredConfig = async (): Promise<never> => Promise.reject(new Error('the console passes the config inline'));
@@ -31,19 +32,7 @@ const { configGuard, metadata, sendMessage } = connector;
 const items: readonly ConnectorConfigFormItem[] = metadata.formItems ?? [];
 const byKey = items.map((item): [string, ConnectorConfigFormItem] => [item.key, item]);
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-});
+const emulator = emulatorPerFile({});
 
 const mainlandNumber = '8613800138000';
 const ukNumber = '447400123456';
@@ -75,7 +64,7 @@ const fullConfig = (allowedCountries: unknown = ['CN', 'HK']) => ({
   allowedCountries,
   regionId: 'cn-hangzhou',
   signatureVersion: 'v3',
-  endpoint: emulator.url,
+  endpoint: emulator().url,
   timeout: 5000,
 });
 
@@ -86,7 +75,7 @@ const filledIn = (form: ConsoleForm): ConsoleForm => {
     ['accessKeySecret', DEMO_ACCOUNT.accessKeySecret],
     ['signName', '阿里云短信测试'],
     ['templates', JSON.stringify(templates, null, 2)],
-    ['endpoint', emulator.url],
+    ['endpoint', emulator().url],
   ];
   return entries.reduce((next, [key, text]) => typeInto(next, key, text), form);
 };
@@ -185,14 +174,14 @@ describe('a new connector', () => {
     expect(accepted(config).allowedCountries).toBeUndefined();
     await send(config);
     await send(config, ukNumber);
-    expect(emulator.messages).toHaveLength(2);
+    expect(emulator().messages).toHaveLength(2);
   });
 
   it('with allowed countries emptied sends and saves, to any country', async () => {
     const form = typeInto(typeInto(newConnector(), 'allowedCountries', 'CN HK'), 'allowedCountries', '');
     expect(accepted(posted(pressSave(form))).allowedCountries).toBeUndefined();
     await send(posted(pressSend(form)), ukNumber);
-    expect(emulator.messages).toHaveLength(1);
+    expect(emulator().messages).toHaveLength(1);
   });
 
   it('with allowed countries typed as codes sends to them and refuses the rest before any request', async () => {
@@ -202,7 +191,7 @@ describe('a new connector', () => {
     await send(config);
     const refusal = await rejectionOf(send(config, ukNumber));
     expect(JSON.stringify(refusal.data)).toContain('add \\"GB\\" to allowedCountries');
-    expect(emulator.messages).toHaveLength(1);
+    expect(emulator().messages).toHaveLength(1);
   });
 
   it('with an unknown code in allowed countries is refused on Save, naming the field', () => {
@@ -251,8 +240,8 @@ describe.each(storedConfigs)('opening %s', (_name, stored) => {
     const form = openStoredConnector(items, stored());
     const config = posted(pressSend(form));
     accepted(config);
-    await send(posted(pressSend(typeInto(form, 'endpoint', emulator.url))));
-    expect(emulator.messages).toHaveLength(1);
+    await send(posted(pressSend(typeInto(form, 'endpoint', emulator().url))));
+    expect(emulator().messages).toHaveLength(1);
   });
 });
 
@@ -264,6 +253,6 @@ describe('opening a stored config with a list of allowed countries', () => {
     expect(saved.allowedCountries).toEqual(['CN', 'HK']);
     const refusal = await rejectionOf(send(posted(pressSend(form)), ukNumber));
     expect(JSON.stringify(refusal.data)).toContain('allowedCountries');
-    expect(emulator.messages).toEqual([]);
+    expect(emulator().messages).toEqual([]);
   });
 });
