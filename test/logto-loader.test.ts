@@ -117,6 +117,23 @@ const declaredKitRange = (host: LogtoHostFolder): string => {
   return packedManifest.parse(manifest).dependencies['@logto/connector-kit'];
 };
 
+/** The imports and requires of a shipped bundle file, each with its kind. */
+const importsOfBundle = async (bundlePath: string) => {
+  // esbuild reads the (minified) bundle's imports and requires as a parser would, with every
+  // one of them left external, so none is resolved or followed.
+  const { metafile } = await build({
+    entryPoints: [bundlePath],
+    bundle: true,
+    write: false,
+    metafile: true,
+    platform: 'node',
+    format: 'esm',
+    external: ['*'],
+    logLevel: 'silent',
+  });
+  return Object.values(metafile.inputs).flatMap((input) => input.imports);
+};
+
 describe("Logto's loader, given both hosts in one process", () => {
   it('loaded the connector from each host folder, each from its own path', () => {
     expect(factories.map(({ path: packagePath }) => packagePath).sort()).toEqual(
@@ -163,19 +180,7 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
 
   it('ships lib/index.js importing nothing but node builtins, connector-kit and zod', async () => {
     const bundlePath = path.join(host().connectorDirectory, 'lib', 'index.js');
-    // esbuild reads the (minified) bundle's imports and requires as a parser would, with every
-    // one of them left external, so none is resolved or followed.
-    const { metafile } = await build({
-      entryPoints: [bundlePath],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'esm',
-      external: ['*'],
-      logLevel: 'silent',
-    });
-    const imports = Object.values(metafile.inputs).flatMap((input) => input.imports);
+    const imports = await importsOfBundle(bundlePath);
     const allowed = new Set(['@logto/connector-kit', 'zod', ...builtinModules]);
     // The one file of the package it loads, only when a config names Redis for its send limits.
     const ownFile = ({ path: specifier, kind }: { path: string; kind: string }) => kind === 'dynamic-import' && specifier === './redis-store.js';
@@ -188,17 +193,8 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
   });
 
   it('ships the Redis client of the send limits in lib/redis-store.js, importing only node builtins, and none of it in lib/index.js', async () => {
-    const { metafile } = await build({
-      entryPoints: [path.join(host().connectorDirectory, 'lib', 'redis-store.js')],
-      bundle: true,
-      write: false,
-      metafile: true,
-      platform: 'node',
-      format: 'esm',
-      external: ['*'],
-      logLevel: 'silent',
-    });
-    const imports = Object.values(metafile.inputs).flatMap((input) => input.imports.map(({ path: specifier }) => specifier.replace(/^node:/, '')));
+    const bundled = await importsOfBundle(path.join(host().connectorDirectory, 'lib', 'redis-store.js'));
+    const imports = bundled.map(({ path: specifier }) => specifier.replace(/^node:/, ''));
     expect(imports.filter((specifier) => !builtinModules.includes(specifier))).toEqual([]);
     // rlflxIncr is the Lua command rate-limiter-flexible's Redis limiter defines; "ioredis" names the client's debug namespace.
     const holdsRedis = (file: string) => /rlflxIncr|"ioredis"/.test(readFileSync(path.join(host().connectorDirectory, 'lib', file), 'utf8'));
