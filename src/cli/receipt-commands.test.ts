@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT } from '../../tools/emulator/index.js';
 import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
+import { sleepsOnEmulatorClock } from '../../test/support/emulator-time.js';
 import { beijingDate } from '../receipts/send-date.js';
 import type { SendRuntime } from '../send-runtime.js';
 
@@ -22,19 +23,7 @@ const config = (overrides: object = {}) =>
     ...overrides,
   });
 
-// Sleeps move a clock offset the calls' deadlines read, and the emulator's clock: a minute's wait takes a moment.
-const fakeSleeps = (): SendRuntime => {
-  let offset = 0;
-  return {
-    elapsed: () => performance.now() + offset,
-    now: () => emulator().clock.now(),
-    sleep: async (milliseconds) => {
-      offset += milliseconds;
-      emulator().clock.advance(milliseconds);
-      return Promise.resolve();
-    },
-  };
-};
+const fakeSleeps = (): SendRuntime => sleepsOnEmulatorClock(emulator).clocks;
 
 const run = async (argv: string[], file = config(), runtime: SendRuntime = fakeSleeps()) => {
   const out: string[] = [];

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT } from '../../tools/emulator/index.js';
 import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
+import { sleepsOnEmulatorClock } from '../../test/support/emulator-time.js';
 import { rejectionOf } from '../../test/support/rejection.js';
 import { createSendMessage } from '../send-message.js';
 import type { SendRuntime } from '../send-runtime.js';
@@ -26,24 +27,18 @@ const config = (account: { accessKeyId: string; accessKeySecret: string } = DEMO
 
 /** A runtime whose sleeps advance both the calls' deadline clock and the emulator's clock. */
 const fakeTime = (receipts: SendRuntime['receipts'] = {}) => {
-  let offset = 0;
+  const { clocks, waited } = sleepsOnEmulatorClock(emulator);
   const results: PollResult[] = [];
   const notices: string[] = [];
   const runtime: SendRuntime = {
-    elapsed: () => performance.now() + offset,
-    now: () => emulator().clock.now(),
-    sleep: async (milliseconds) => {
-      offset += milliseconds;
-      emulator().clock.advance(milliseconds);
-      return Promise.resolve();
-    },
+    ...clocks,
     receipts: {
       onReceipt: (result) => results.push(result),
       notice: (text) => notices.push(text),
       ...receipts,
     },
   };
-  return { runtime, results, notices, waited: () => offset };
+  return { runtime, results, notices, waited };
 };
 
 const consoleSend = async (runtime: SendRuntime, account?: { accessKeyId: string; accessKeySecret: string }) =>
