@@ -193,6 +193,17 @@ export const metadata: ConnectorMetadata = {
         'Leave empty to use the region’s endpoint. Set it for a proxy or the local Aliyun-compatible server; https:// only, except for localhost. No query string, fragment or user:password.',
     },
     {
+      key: 'fallback',
+      label: fieldLabels.fallback,
+      // Json needs a default: without one the console's create flow refuses it as invalid JSON.
+      // {} is also what the edit flow shows for a stored config without the key: no fallback.
+      type: ConnectorConfigFormItemType.Json,
+      defaultValue: {},
+      placeholder: '{ "service": "dypns", "signName": "…", "accessKeyId": "…", "accessKeySecret": "…", "templates": [{ "usageType": "Generic", "templateCode": "100001", "params": { "min": "5" } }] }',
+      description:
+        'Optional second sender, used only when the first fails without sending for a reason another sender can avoid (balance, quota, sign name, template, credentials, endpoint unreachable), or cannot reach the number’s country. Same keys as above: service, credentialSource, accessKeyId, accessKeySecret, securityToken, signName, templates, regionId, endpoint, signatureVersion; timeout, allowed countries and the phone check apply to both. Leave {} for none. With a fallback, Send sends two test messages: one through each sender.',
+    },
+    {
       key: 'timeout',
       label: fieldLabels.timeout,
       type: ConnectorConfigFormItemType.Number,

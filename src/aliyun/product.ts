@@ -1,7 +1,7 @@
 // What the connector knows of one Aliyun product that sends verification codes: its code
 // table, where it is served, what a config for it must hold, and how one send is made. The
 // registry (products.ts) lists them; nothing else asks which product it is dealing with.
-import type { AliyunSmsConfig } from '../config/schema.js';
+import type { AliyunSmsConfig, SenderConfig } from '../config/schema.js';
 import type { Recipient } from '../phone.js';
 import type { TemplateEntry } from '../templates/entry.js';
 
@@ -46,8 +46,8 @@ export type ProductDefinition = {
   /** Why any other region is refused, e.g. 'must be a mainland China region: …'. */
   regionRule: string;
   endpointOf: (regionId: RegionId) => string;
-  /** The product's own rules for a config (required keys, template entries). */
-  configIssues: (config: AliyunSmsConfig) => ConfigIssue[];
+  /** The product's own rules for a sender's keys (required keys, template entries), main or fallback. */
+  configIssues: (config: SenderConfig) => ConfigIssue[];
   /** The call for one send; throws a ConnectorError when this recipient cannot be served. */
   sendCall: (input: SendInput) => SendCall;
 };

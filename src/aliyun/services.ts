@@ -1,7 +1,7 @@
 // The two Dysmsapi 2017-05-25 era products that deliver verification codes with approved
 // template codes, and what differs between them: the action, the parameter names, where the
 // BizId is, who may receive, and where they are served. The international site is ./intl/.
-import type { AliyunSmsConfig } from '../config/schema.js';
+import type { SenderConfig } from '../config/schema.js';
 import type { Region } from '../phone.js';
 import { templateOfEntry } from '../templates/choose.js';
 import { sendSmsDefaultParams, sendSmsVerifyCodeDefaultParams, templateParamFor, type TemplateParams } from '../templates/params.js';
@@ -74,7 +74,7 @@ export const sendSmsVerifyCodeApi: SendApi = {
 export const sendApiOf = (product: 'dysms' | 'dypns'): SendApi => (product === 'dypns' ? sendSmsVerifyCodeApi : sendSmsApi);
 
 // Both take an approved template code for every entry and an approved sign name.
-const templateCodeIssues = (config: AliyunSmsConfig): ConfigIssue[] => [
+const templateCodeIssues = (config: SenderConfig): ConfigIssue[] => [
   ...(config.signName === undefined ? [{ path: ['signName'], message: 'is required' }] : []),
   ...config.templates.flatMap((entry, index) =>
     entry.templateCode === undefined ? [{ path: ['templates', index, 'templateCode'], message: 'is required' }] : []

@@ -59,3 +59,51 @@ describe('describeIssue', () => {
     expect(configSentences('text')).toEqual(['The configuration must be object']);
   });
 });
+
+describe('describeIssue for the fallback sender', () => {
+  const fallback = { ...valid, signName: '备用签名' };
+
+  it('names the fallback’s key under "fallback.", with the same form label as the main key', () => {
+    const { signName: _omitted, ...withoutSignName } = fallback;
+    expect(configSentences({ ...valid, fallback: withoutSignName })).toEqual(['fallback.signName ("Sign name") is required']);
+  });
+
+  it('applies the same per-sender rules to the fallback, and says which of the two they concern', () => {
+    const { accessKeySecret: _omitted, ...withoutSecret } = fallback;
+    expect(configSentences({ ...valid, fallback: withoutSecret })).toEqual([
+      'fallback.accessKeySecret ("AccessKey secret") is required (or set credentialSource to "environment")',
+    ]);
+    expect(configSentences({ ...valid, fallback: { ...fallback, service: 'dypns', regionId: 'ap-southeast-1' } })).toEqual([
+      'fallback.regionId ("Region") must be a mainland China region: the SMS authentication service (dypns) exists only there',
+    ]);
+    const { accessKeySecret: _secret, ...mainWithoutSecret } = valid;
+    expect(configSentences({ ...mainWithoutSecret, fallback })).toEqual([
+      'accessKeySecret ("AccessKey secret") is required (or set credentialSource to "environment")',
+    ]);
+  });
+
+  it('names the fallback’s template entries by the fallback’s own usage types', () => {
+    expect(configSentences({ ...valid, fallback: { ...fallback, templates: [{ usageType: 'SignIn', templateCode: 7 }] } })).toEqual([
+      'fallback.templates ("Templates") entry 1 (usageType "SignIn") templateCode must be a template code such as "SMS_123456789", or { "china": "…", "overseas": "…" }',
+    ]);
+  });
+
+  it('refuses the main config’s keys inside the fallback instead of ignoring them', () => {
+    expect(configSentences({ ...valid, fallback: { ...fallback, timeout: 9000 } })).toEqual([
+      'fallback ("Fallback sender") has no key "timeout" (check its spelling; timeout, allowedCountries, strictPhoneRegionNumberCheck and sendLimits belong to the main config and apply to both senders)',
+    ]);
+  });
+
+  it('words a fallback that is not an object as one', () => {
+    expect(configSentences({ ...valid, fallback: 'dypns' })).toEqual(['fallback ("Fallback sender") must be object']);
+  });
+
+  it('takes {} and null as no fallback', () => {
+    for (const none of [{}, null, undefined]) {
+      const result = aliyunSmsConfigGuard.safeParse({ ...valid, fallback: none });
+      expect(result.success && result.data.fallback).toBeUndefined();
+    }
+    const result = aliyunSmsConfigGuard.safeParse({ ...valid, fallback });
+    expect(result.success && result.data.fallback).toMatchObject({ signName: '备用签名', service: 'dysms', credentialSource: 'config' });
+  });
+});

@@ -10,6 +10,10 @@ const describePath = (path: ReadonlyArray<string | number>, input: unknown): str
   if (field === undefined) {
     return 'The configuration';
   }
+  // The fallback sender's keys are a sender's keys: named the same way, under "fallback.".
+  if (field === 'fallback' && index !== undefined) {
+    return `fallback.${describePath([index, ...rest], isKeyInObject(input, 'fallback') ? input.fallback : undefined)}`;
+  }
   const name = namedField(String(field));
   if (typeof index !== 'number') {
     // Inside an object key (sendLimits.perIp.limit): the rest of the path after the label.
@@ -40,7 +44,13 @@ export const describeIssue = (issue: z.ZodIssue, input: unknown): string => {
     return `${describePath(issue.path, input)} is required`;
   }
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-    return `${describePath(issue.path, input)} has no key ${issue.keys.map((key) => `"${key}"`).join(', ')} (check its spelling)`;
+    const keys = issue.keys.map((key) => `"${key}"`).join(', ');
+    // A fallback takes a sender's keys only: the shared ones are the main config's.
+    const shared =
+      issue.path.length === 1 && issue.path[0] === 'fallback'
+        ? '; timeout, allowedCountries, strictPhoneRegionNumberCheck and sendLimits belong to the main config and apply to both senders'
+        : '';
+    return `${describePath(issue.path, input)} has no key ${keys} (check its spelling${shared})`;
   }
   if (issue.code === z.ZodIssueCode.invalid_enum_value) {
     return `${describePath(issue.path, input)} must be one of ${issue.options.map((option) => `"${String(option)}"`).join(', ')}`;

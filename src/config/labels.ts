@@ -15,6 +15,7 @@ export const fieldLabels = {
   allowedCountries: 'Allowed countries',
   timeout: 'Timeout (ms)',
   sendLimits: 'Send limits',
+  fallback: 'Fallback sender',
 } as const;
 
 /** A config key of the connector. */

@@ -1,7 +1,7 @@
 // What a config for the international site must hold beyond the shared fields: each entry's
 // message, a mainland template only where the region offers it and with a sign name, a sender
 // ID Aliyun can accept.
-import type { AliyunSmsConfig } from '../../config/schema.js';
+import type { SenderConfig } from '../../config/schema.js';
 import type { ConfigIssue } from '../product.js';
 import type { RegionId } from '../regions.js';
 
@@ -9,7 +9,7 @@ import { messageProblems } from './message.js';
 import { offersMainlandTemplates } from './regions.js';
 import { senderIdProblem } from './sender-id.js';
 
-const entryIssues = (entry: AliyunSmsConfig['templates'][number], index: number): ConfigIssue[] => {
+const entryIssues = (entry: SenderConfig['templates'][number], index: number): ConfigIssue[] => {
   const issues: ConfigIssue[] = [];
   if (entry.message === undefined) {
     issues.push({
@@ -29,7 +29,7 @@ const entryIssues = (entry: AliyunSmsConfig['templates'][number], index: number)
 };
 
 /** The international site's rules for a config; `regionId` is the one it will use. */
-export const intlConfigIssues = (config: AliyunSmsConfig, regionId: RegionId): ConfigIssue[] => {
+export const intlConfigIssues = (config: SenderConfig, regionId: RegionId): ConfigIssue[] => {
   const issues = config.templates.flatMap((entry, index) => entryIssues(entry, index));
   const mainlandTemplates = config.templates.some(({ templateCode }) => templateCode !== undefined);
   if (mainlandTemplates && !offersMainlandTemplates(regionId)) {
