@@ -25,10 +25,10 @@ const refusal = (recipient: Recipient, reason: string, field: string, errorDescr
     ...sentence,
   });
 
-/** Throws invalid_request_parameters when the recipient may not get a code; no request is made then. */
-export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPolicy): void => {
+/** Throws invalid_request_parameters when the recipient's country is not allowed; the config's rule, checked once for every sender. */
+export const checkCountryAllowed = (recipient: Recipient, allowedCountries: readonly string[] | undefined): void => {
   const country = recipient.country ?? `+${recipient.countryCode}`;
-  if (policy.allowedCountries !== undefined && !policy.allowedCountries.includes(recipient.country ?? '')) {
+  if (allowedCountries !== undefined && !allowedCountries.includes(recipient.country ?? '')) {
     throw refusal(
       recipient,
       'country_not_allowed',
@@ -37,7 +37,16 @@ export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPol
       { userSentence: 'country-not-allowed-named', userSentenceValues: { country } }
     );
   }
-  if (policy.service === 'dypns' && recipient.region !== 'mainland') {
+};
+
+/** Whether a service can send to the recipient at all: the SMS authentication service reaches mainland China only. */
+export const serviceReaches = (recipient: Recipient, service: RecipientPolicy['service']): boolean =>
+  service !== 'dypns' || recipient.region === 'mainland';
+
+/** Throws invalid_request_parameters (reason not_mainland) when a sender's service cannot reach the recipient; checked per sender. */
+export const checkServiceReach = (recipient: Recipient, service: RecipientPolicy['service']): void => {
+  const country = recipient.country ?? `+${recipient.countryCode}`;
+  if (!serviceReaches(recipient, service)) {
     throw refusal(
       recipient,
       'not_mainland',
@@ -46,4 +55,10 @@ export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPol
       { userSentence: 'mainland-only' }
     );
   }
+};
+
+/** Throws invalid_request_parameters when the recipient may not get a code; no request is made then. */
+export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPolicy): void => {
+  checkCountryAllowed(recipient, policy.allowedCountries);
+  checkServiceReach(recipient, policy.service);
 };

@@ -19,11 +19,15 @@ import { serviceHint } from './config/hints.js';
 import { parseConfig } from './config/parse.js';
 import type { AliyunSmsConfig } from './config/schema.js';
 import { enforceSendLimits } from './limits/enforce.js';
+import { fallbackConfigOf, sendersOf, type Sender } from './config/senders.js';
+import { fallbackLogLine } from './fallback/log-line.js';
+import { inFallbackTerms, withSenderLabel } from './fallback/sender-label.js';
+import { sendWithFallback, type SenderAttempt } from './fallback/with-fallback.js';
 import { metadata } from './metadata.js';
 import { consoleReceiptWaitMs, followReceipt } from './receipts/follow.js';
 import type { ReceiptTarget } from './receipts/query.js';
-import { resolveRecipient } from './phone.js';
-import { checkRecipientAllowed } from './recipient-policy.js';
+import { resolveRecipient, type Recipient } from './phone.js';
+import { checkCountryAllowed, checkServiceReach, serviceReaches } from './recipient-policy.js';
 import type { SendRuntime } from './send-runtime.js';
 import { chooseEntry } from './templates/choose.js';
 import { userLanguages } from './templates/languages.js';
@@ -67,40 +71,42 @@ const readRequest = (data: unknown): SendRequest => {
   return { to: fieldOf(data, 'to'), usageType, code, payload, ip: fieldOf(data, 'ip') };
 };
 
-/** An accepted message, and what following its receipt needs when its product has a receipt query. */
+/** What every sender of one send shares: the request, the recipient (resolved once), the one deadline. */
+type SendContext = {
+  request: SendRequest;
+  recipient: Recipient;
+  runtime: SendRuntime;
+  startedAt: number;
+  elapsed: () => number;
+};
+
+// One sender's attempt: its service's reach, its template entry, its credentials and its call,
+// all within the deadline the context started.
+/** An accepted send: Aliyun's ids, and what the console needs to follow its receipt. */
 type Sent = { result: SendResult; target: ReceiptTarget | undefined; sentAt: Date };
 
-const send = async (
-  config: AliyunSmsConfig,
-  request: SendRequest,
-  runtime: SendRuntime,
-  startedAt: number,
-  audience: Audience
-): Promise<Sent> => {
-  const { credentialChain = processCredentialChain, limits, ...callRuntime } = runtime;
-  const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
-  checkRecipientAllowed(recipient, config);
-  // The console's Send is the admin testing the config: never counted, never refused.
-  if (audience === 'end-user') {
-    await enforceSendLimits(config.sendLimits, { recipient, ip: request.ip }, config.timeout, limits);
-  }
+const sendThrough = async (sender: AliyunSmsConfig, context: SendContext): Promise<Sent> => {
+  const { request, recipient, runtime, startedAt, elapsed } = context;
+  const { credentialChain = processCredentialChain, ...callRuntime } = runtime;
+  checkServiceReach(recipient, sender.service);
   const entry = chooseEntry(
-    config.templates,
+    sender.templates,
     request.usageType,
     // Only entries with a locale need the user's languages: most configs have none.
-    config.templates.some(({ locale }) => locale !== undefined) ? userLanguages(request.payload) : []
+    sender.templates.some(({ locale }) => locale !== undefined) ? userLanguages(request.payload) : []
   );
-  const product = productOf(config.service);
+  const product = productOf(sender.service);
   // Built before any request: a recipient the product cannot serve is refused here.
-  const sendCall = product.sendCall({ config, recipient, entry, code: request.code });
+  const sendCall = product.sendCall({ config: sender, recipient, entry, code: request.code });
   // One deadline for the whole send: fetching temporary credentials spends from it too.
   const credentials = await resolveCredentials(
-    credentialSettingsOf(config),
-    { timeoutMs: config.timeout },
+    credentialSettingsOf(sender),
+    // Whole milliseconds: the advice quotes it ("no credentials arrived within 1000 ms").
+    { timeoutMs: Math.max(1, Math.round(sender.timeout - (elapsed() - startedAt))) },
     credentialChain
   );
   const sentAt = (callRuntime.now ?? defaultCallRuntime.now)();
-  const endpoint = endpointOf(config);
+  const endpoint = endpointOf(sender);
   const { result } = await callAliyun(
     {
       endpoint,
@@ -108,9 +114,9 @@ const send = async (
       version: sendCall.version,
       parameters: sendCall.parameters,
       credentials,
-      signatureVersion: config.signatureVersion,
-      regionId: regionIdOf(config),
-      timeoutMs: config.timeout,
+      signatureVersion: sender.signatureVersion,
+      regionId: regionIdOf(sender),
+      timeoutMs: sender.timeout,
       startedAt,
       accept: sendCall.accept,
       ...(sendCall.readAnswer === undefined ? {} : { readAnswer: sendCall.readAnswer }),
@@ -131,12 +137,12 @@ const send = async (
   // Only Short Message Service's BizId can be followed with QuerySendDetails: the SMS
   // authentication service has no receipt query, and the international site's MessageId has its own.
   const target: ReceiptTarget | undefined =
-    config.service === 'dysms' && 'BizId' in result
+    sender.service === 'dysms' && 'BizId' in result
       ? {
           endpoint,
           credentials,
-          signatureVersion: config.signatureVersion,
-          regionId: regionIdOf(config),
+          signatureVersion: sender.signatureVersion,
+          regionId: regionIdOf(sender),
           phoneNumber: recipient.aliyunNumber,
           bizId: result.BizId,
           maskedPhoneNumber: recipient.masked,
@@ -170,6 +176,33 @@ const withConfigHints = (error: ConnectorError, config: AliyunSmsConfig): Connec
   return hint !== undefined && error.code === ConnectorErrorCodes.InvalidConfig ? appendAdvice(error, hint) : error;
 };
 
+/** A sender's failure as a ConnectorError, with the hints its own config earns. */
+const attemptOf = (sender: AliyunSmsConfig, context: SendContext): SenderAttempt<Sent> => ({
+  product: productOf(sender.service).product,
+  send: async () => {
+    try {
+      return await sendThrough(sender, context);
+    } catch (thrown: unknown) {
+      throw withConfigHints(asConnectorError(thrown), sender);
+    }
+  },
+});
+
+// An end user's send: the main sender, and the fallback only when the main one provably sent
+// nothing for a reason the fallback can avoid. The log learns of every fallback send.
+const sendForEndUser = async (config: AliyunSmsConfig, context: SendContext): Promise<Sent> => {
+  const fallback = fallbackConfigOf(config);
+  const warn = context.runtime.warn ?? ((line: string) => {
+    console.warn(line);
+  });
+  return sendWithFallback(attemptOf(config, context), fallback === undefined ? undefined : attemptOf(fallback, context), {
+    remainingMs: () => config.timeout - (context.elapsed() - context.startedAt),
+    notify: (notice) => {
+      warn(fallbackLogLine(notice, context.recipient.masked));
+    },
+  });
+};
+
 /** Builds Logto's sendMessage: the console's Send button passes the config inline, runtime sends do not. */
 export const createSendMessage =
   (getConfig: GetConnectorConfig, runtime: SendRuntime = {}): SendMessageFunction =>
@@ -177,21 +210,55 @@ export const createSendMessage =
     const audience: Audience = inputConfig === undefined || inputConfig === null ? 'end-user' : 'admin';
     const elapsed = runtime.elapsed ?? defaultCallRuntime.elapsed;
     const startedAt = elapsed();
-    let config: AliyunSmsConfig | undefined;
+    // The sender whose failure is being reported, and when it started: for the console's
+    // findings and for naming the sender when the config has two.
+    let failed: Sender | undefined;
+    let failedStartedAt = startedAt;
+    let labelled = false;
     try {
-      config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
-      const sent = await send(config, readRequest(data), runtime, startedAt, audience);
-      if (audience === 'admin' && sent.target !== undefined) {
-        await followInConsole(sent.target, sent, runtime, startedAt);
+      const config = parseConfig(audience === 'admin' ? inputConfig : await getConfig(metadata.id));
+      failed = { role: 'main', config };
+      const request = readRequest(data);
+      // The number and the countries allowed are the config's, not a sender's: checked once.
+      const recipient = resolveRecipient(request.to, { strict: config.strictPhoneRegionNumberCheck });
+      checkCountryAllowed(recipient, config.allowedCountries);
+      if (audience === 'end-user') {
+        // A number no sender can reach is refused before the send limits count it.
+        if (!sendersOf(config).some(({ config: sender }) => serviceReaches(recipient, sender.service))) {
+          checkServiceReach(recipient, config.service);
+        }
+        // Counted once per end-user send, whichever sender sends it; the console's Send is the
+        // admin testing the config: never counted, never refused.
+        await enforceSendLimits(config.sendLimits, { recipient, ip: request.ip }, config.timeout, runtime.limits);
+        return (await sendForEndUser(config, { request, recipient, runtime, startedAt, elapsed })).result;
       }
-      return sent.result;
+      // The console's Send tests every sender: one test message through each, each with the
+      // whole timeout and its own wait for the receipt, stopping at the first that fails.
+      const senders = sendersOf(config);
+      labelled = senders.length > 1;
+      let result: SendResult | undefined;
+      for (const sender of senders) {
+        failed = sender;
+        failedStartedAt = elapsed();
+        const sent = await attemptOf(sender.config, { request, recipient, runtime, startedAt: failedStartedAt, elapsed }).send();
+        if (sent.target !== undefined) {
+          await followInConsole(sent.target, sent, runtime, failedStartedAt);
+        }
+        result = sent.result;
+      }
+      if (result === undefined) {
+        throw new TypeError('a config has at least its main sender');
+      }
+      return result;
     } catch (thrown: unknown) {
-      const error = config === undefined ? asConnectorError(thrown) : withConfigHints(asConnectorError(thrown), config);
+      const error = failed?.role === 'fallback' ? inFallbackTerms(asConnectorError(thrown)) : asConnectorError(thrown);
+      const sender = failed?.config;
       const findings =
-        audience === 'admin' && config !== undefined
-          ? await consoleFindings(error, config, config.timeout - (elapsed() - startedAt), runtime)
+        audience === 'admin' && sender !== undefined
+          ? await consoleFindings(error, sender, sender.timeout - (elapsed() - failedStartedAt), runtime)
           : [];
       // The end user's languages, as templates read them; the console's Send passes none.
-      throw forAudience(error, audience, { findings, languages: userLanguages(fieldOf(data, 'payload')) });
+      const shaped = forAudience(error, audience, { findings, languages: userLanguages(fieldOf(data, 'payload')) });
+      throw labelled && failed !== undefined ? withSenderLabel(shaped, failed.role) : shaped;
     }
   };
