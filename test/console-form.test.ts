@@ -66,6 +66,18 @@ const fullConfig = (allowedCountries: unknown = ['CN', 'HK']) => ({
   signatureVersion: 'v3',
   endpoint: emulator().url,
   timeout: 5000,
+  fallback: fallbackSender(),
+});
+
+/** A second sender, as an admin types it into the fallback's Json item: its own key, sign name and templates. */
+const fallbackSender = () => ({
+  service: 'dysms',
+  accessKeyId: DEMO_ACCOUNT.accessKeyId,
+  accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
+  signName: "Logto演示 (测试)!*'~",
+  templates: [{ usageType: 'Generic', templateCode: 'SMS_154950909' }],
+  signatureVersion: 'v1',
+  endpoint: emulator().url,
 });
 
 /** What an admin types into a new connector's form before Send: the key, sign name, real templates, the local server. */
@@ -194,6 +206,27 @@ describe('a new connector', () => {
     expect(emulator().messages).toHaveLength(1);
   });
 
+  it('with a fallback typed into its Json item saves it and sends one test message through each sender', async () => {
+    const form = typeInto(newConnector(), 'fallback', JSON.stringify(fallbackSender(), null, 2));
+    expect(formErrors(form)).toEqual([]);
+    expect(accepted(posted(pressSave(form))).fallback).toMatchObject({ signName: fallbackSender().signName });
+    await send(posted(pressSend(form)));
+    expect(emulator().messages.map(({ signName }) => signName)).toEqual(['阿里云短信测试', fallbackSender().signName]);
+  });
+
+  it('with a fallback that misses a key is refused on Save, naming the fallback’s key', () => {
+    const withoutSignName = Object.fromEntries(Object.entries(fallbackSender()).filter(([key]) => key !== 'signName'));
+    const form = typeInto(newConnector(), 'fallback', JSON.stringify(withoutSignName));
+    expect(guardIssues(posted(pressSave(form)))).toEqual(['fallback.signName: Required']);
+  });
+
+  it('with the fallback emptied to {} saves no fallback and sends once', async () => {
+    const form = typeInto(typeInto(newConnector(), 'fallback', JSON.stringify(fallbackSender())), 'fallback', '{}');
+    expect(accepted(posted(pressSave(form))).fallback).toBeUndefined();
+    await send(posted(pressSend(form)));
+    expect(emulator().messages).toHaveLength(1);
+  });
+
   it('with an unknown code in allowed countries is refused on Save, naming the field', () => {
     const form = typeInto(newConnector(), 'allowedCountries', 'CN XX');
     expect(guardIssues(posted(pressSave(form)))).toEqual([expect.stringMatching(/^allowedCountries\.1: must be an ISO 3166-1 alpha-2 country code/)]);
@@ -241,7 +274,8 @@ describe.each(storedConfigs)('opening %s', (_name, stored) => {
     const config = posted(pressSend(form));
     accepted(config);
     await send(posted(pressSend(typeInto(form, 'endpoint', emulator().url))));
-    expect(emulator().messages).toHaveLength(1);
+    // With a fallback, Send sends one test message through each sender.
+    expect(emulator().messages).toHaveLength('fallback' in stored() ? 2 : 1);
   });
 });
 
