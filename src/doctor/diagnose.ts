@@ -9,6 +9,7 @@ import { endpointOf } from '../config/derived.js';
 import { serviceHint } from '../config/hints.js';
 import { parseConfig } from '../config/parse.js';
 import type { AliyunSmsConfig } from '../config/schema.js';
+import { senderLabel, sendersOf, type SenderRole } from '../config/senders.js';
 import type { SendRuntime } from '../send-runtime.js';
 import { templateCodesOfEntry } from '../templates/entry.js';
 import { resolveParams, sendSmsVerifyCodeDefaultParams } from '../templates/params.js';
@@ -172,6 +173,29 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
   return reportOf(findings);
 };
 
+/** A sender's findings, each check and field named for the sender, so the admin knows which keys to fix. */
+export const labelledFindings = (findings: readonly Finding[], role: SenderRole): Finding[] =>
+  findings.map(({ check, status, advice, field }) =>
+    finding(`${senderLabel(role)}: ${check}`, status, advice, field === undefined || role === 'main' ? field : `fallback.${field}`)
+  );
+
+/** Diagnoses every sender of a validated config, concurrently within the one budget; with a fallback, findings are labelled by sender. */
+export const diagnoseSenders = async (config: AliyunSmsConfig, options: DoctorOptions = {}): Promise<DoctorReport> => {
+  const senders = sendersOf(config);
+  if (senders.length === 1) {
+    return diagnoseConfig(config, options);
+  }
+  const reports = await Promise.all(
+    senders.map(async ({ role, config: sender }) => ({ role, found: (await diagnoseConfig(sender, options)).findings }))
+  );
+  return report([
+    finding('configuration', 'passed', 'The configuration is valid.'),
+    ...reports.flatMap(({ role, found }) =>
+      labelledFindings(found.filter(({ check, status }) => check !== 'configuration' || status !== 'passed'), role)
+    ),
+  ]);
+};
+
 /** Diagnoses a raw config (as the console stores it): an invalid one is a problem finding naming its fields. */
 export const diagnose = async (input: unknown, options: DoctorOptions = {}): Promise<DoctorReport> => {
   let config: AliyunSmsConfig;
@@ -181,5 +205,5 @@ export const diagnose = async (input: unknown, options: DoctorOptions = {}): Pro
     const description = error instanceof ConnectorError ? descriptionOf(error) : 'The configuration could not be read.';
     return reportOf([finding('configuration', 'problem', description)]);
   }
-  return diagnoseConfig(config, options);
+  return diagnoseSenders(config, options);
 };
