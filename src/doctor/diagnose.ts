@@ -188,7 +188,7 @@ export const diagnoseSenders = async (config: AliyunSmsConfig, options: DoctorOp
   const reports = await Promise.all(
     senders.map(async ({ role, config: sender }) => ({ role, found: (await diagnoseConfig(sender, options)).findings }))
   );
-  return report([
+  return reportOf([
     finding('configuration', 'passed', 'The configuration is valid.'),
     ...reports.flatMap(({ role, found }) =>
       labelledFindings(found.filter(({ check, status }) => check !== 'configuration' || status !== 'passed'), role)
