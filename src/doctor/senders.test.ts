@@ -52,26 +52,35 @@ describe('diagnose with a fallback sender', () => {
       'fallback sender: template 100001 (Generic): passed',
       'fallback sender: sign name: unchecked',
     ]);
-    expect(report.ok).toBe(true);
+    // The dypns fallback's sign name cannot be read: incomplete, not healthy, and no problem.
+    expect(report.verdict).toBe('incomplete');
     // Read calls only, each sender's own: the dypns fallback has no read API to ask.
     expect(emulator.messages).toEqual([]);
   });
 
+  it('is healthy when both Short Message Service senders pass every check', async () => {
+    const report = await diagnose({ ...sender(), fallback: { ...sender(), signName: "Logto演示 (测试)!*'~" } });
+    expect(report.verdict).toBe('healthy');
+    expect(report.findings.filter(({ check }) => check.startsWith('fallback sender: '))).toHaveLength(5);
+  });
+
   it('reports a problem of the fallback alone as the report’s problem, naming the fallback’s field', async () => {
     const report = await diagnose({ ...sender(), fallback: { ...sender(), signName: '不存在的签名' } });
-    expect(report.ok).toBe(false);
+    expect(report.verdict).toBe('problem');
     const problems = report.findings.filter(({ status }) => status === 'problem');
     expect(problems.map(({ check, field }) => [check, field])).toEqual([['fallback sender: sign name', 'fallback.signName']]);
   });
 
   it('reports the main sender’s problem with the main field, the fallback passing', async () => {
     const report = await diagnose({ ...sender(), signName: '不存在的签名', fallback: sender() });
+    expect(report.verdict).toBe('problem');
     const problems = report.findings.filter(({ status }) => status === 'problem');
     expect(problems.map(({ check, field }) => [check, field])).toEqual([['main sender: sign name', 'signName']]);
   });
 
   it('keeps the findings of a config without a fallback unlabelled', async () => {
     const report = await diagnose({ ...sender(), fallback: {} });
+    expect(report.verdict).toBe('healthy');
     expect(report.findings.map(({ check }) => check)).toEqual(['configuration', 'credentials', 'server clock', 'sign name', 'template SMS_154950909 (Generic)', 'template SMS_465000001 (Generic)']);
   });
 
