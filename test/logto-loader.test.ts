@@ -422,6 +422,56 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
         await connector.sendMessage({ to: `${range}${last}`, type: TemplateType.SignIn, payload: { code: '000000' }, ip: '198.51.100.7' }, config);
       }
       expect(emulator.messages.map(({ phoneNumber }) => phoneNumber.slice(-2))).toEqual(['01', '02', '04', '05', '06']);
+    // The fallback sender as Logto runs the packed connector: one server, told to refuse the
+    // first request (the main sender's) for its balance; the fallback's sign name tells the two apart.
+    const withFallback = () => ({
+      ...emulatorConfig(),
+      fallback: { ...emulatorConfig(), signName: '阿里云短信测试' },
+    });
+
+    it('falls back after the main account is refused, sending once, with one warning line', async () => {
+      emulator.reset();
+      emulator.injectFault({ kind: 'aliyun-code', code: 'isv.AMOUNT_NOT_ENOUGH' });
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const connector = await smsConnectorOn(host(), () => Promise.resolve(withFallback()));
+
+        await connector.sendMessage({ to: '8613800138000', type: TemplateType.SignIn, payload: { code: '735204' } });
+
+        expect(emulator.requests.map(({ verdict }) => verdict.code)).toEqual(['isv.AMOUNT_NOT_ENOUGH', 'OK']);
+        expect(emulator.messages.map(({ signName }) => signName)).toEqual(['阿里云短信测试']);
+        expect(warn.mock.calls.map((call) => call.map(String).join(' '))).toEqual([
+          expect.stringContaining('(reason account, isv.AMOUNT_NOT_ENOUGH), so the fallback sender (dysms) sent the code to 138******00.'),
+        ]);
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it('sends a non-mainland number past a dypns main sender to the dysms fallback, never to dypns', async () => {
+      emulator.reset();
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+      try {
+        const config = { ...withFallback(), service: 'dypns', templates: [{ usageType: 'Generic', templateCode: '100001' }] };
+        const connector = await smsConnectorOn(host(), () => Promise.resolve(config));
+
+        await connector.sendMessage({ to: '85261234567', type: TemplateType.SignIn, payload: { code: '735204' } });
+
+        expect(emulator.requests.map(({ action }) => action)).toEqual(['SendSms']);
+        expect(emulator.messages[0]).toMatchObject({ phoneNumber: '85261234567', templateCode: 'SMS_465000001' });
+        expect(warn).toHaveBeenCalledTimes(1);
+      } finally {
+        warn.mockRestore();
+      }
+    });
+
+    it("has the console's Send with a fallback send one test message through each sender", async () => {
+      emulator.reset();
+      const connector = await smsConnectorOn(host());
+
+      await connector.sendMessage({ to: '8613800138000', type: TemplateType.Generic, payload: { code: '000000' } }, withFallback());
+
+      expect(emulator.messages.map(({ signName }) => signName)).toEqual(["Logto演示 (测试)!*'~", '阿里云短信测试']);
     });
 
     it('has a runtime send with the stored config accepted, choosing the overseas template abroad', async () => {
