@@ -7,7 +7,7 @@ import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import { idsForEndUser } from './aliyun/aliyun-ids.js';
 import { connectorError } from './aliyun/failures.js';
-import { namedField } from './config/labels.js';
+import { namedConfigKey } from './config/labels.js';
 import { fillsSentence, sayToEndUser, type SentenceValues } from './end-user/say.js';
 import { isSentenceId, type SentenceId } from './end-user/sentences.js';
 
@@ -106,7 +106,7 @@ export const adminAdvice = (error: ConnectorError, findings: readonly string[] =
   const description = textField(error.data, 'errorDescription') ?? error.message;
   const code = textField(error.data, 'Code');
   const requestId = textField(error.data, 'RequestId');
-  const fields = stringList(error.data, 'fields').map((key) => namedField(key.split('.')[0] ?? key));
+  const fields = stringList(error.data, 'fields').map((key) => namedConfigKey(key));
   const parts = [
     description,
     ...(fields.length > 0 ? [`Config to check: ${[...new Set(fields)].join(', ')}.`] : []),

@@ -26,3 +26,9 @@ const isConfigKey = (key: string): key is ConfigKeyName => Object.hasOwn(fieldLa
 /** A key as errors name it: `accessKeySecret` ("AccessKey secret"). */
 export const namedField = (key: string): string =>
   isConfigKey(key) ? `${key} ("${fieldLabels[key]}")` : key;
+
+/** A field path's config key as errors name it; a fallback's key keeps its "fallback." (`fallback.signName ("Sign name")`). */
+export const namedConfigKey = (path: string): string => {
+  const [key = path, inner] = path.split('.');
+  return key === 'fallback' && inner !== undefined ? `fallback.${namedField(inner)}` : namedField(key);
+};

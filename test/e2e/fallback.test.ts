@@ -299,7 +299,8 @@ describe('the console’s Send with a fallback configured', () => {
 
     const { error } = await sendFailing(config, { to: MAINLAND_PHONE.given, code: distinctCode('console fallback fails') }, 'console');
 
-    expect(dataField(error, 'errorDescription')).toMatch(/^Fallback sender: .*signName/);
+    expect(dataField(error, 'errorDescription')).toMatch(/^Fallback sender: .*Config to check: fallback\.signName \("Sign name"\)/);
+    expect(dataField(error, 'fields')).toEqual(['fallback.signName']);
     expect(dataField(error, 'Code')).toBe('isv.SMS_SIGNATURE_ILLEGAL');
     expect(mainServer().messages).toHaveLength(1);
     expect(sends(fallbackServer())).toHaveLength(1);
