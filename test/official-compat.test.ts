@@ -154,6 +154,8 @@ const extensionKeys = [
   'allowedCountries',
   'sendLimits',
   'senderId',
+  // Only read when the main sender failed without sending: the main request is the same.
+  'fallback',
 ] as const;
 
 /** Extension keys that change where or how a send goes, so the request differs by design when present. */
