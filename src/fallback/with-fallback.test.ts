@@ -126,6 +126,18 @@ describe('sendWithFallback', () => {
     expect(await rejectionOf(sendWithFallback(sender('dysms', error), undefined, runtime()))).toBe(error);
   });
 
+  it('keeps the outcome when the log line cannot be written', async () => {
+    const failingLog = {
+      remainingMs: () => 5000,
+      notify: () => {
+        throw new Error('log unavailable');
+      },
+    };
+    await expect(sendWithFallback(sender('dysms', refusedBy('isv.AMOUNT_NOT_ENOUGH')), sender('dypns', 'fallback-id'), failingLog)).resolves.toBe('fallback-id');
+    const fallbackError = refusedBy('isv.OUT_OF_SERVICE');
+    expect(await rejectionOf(sendWithFallback(sender('dysms', refusedBy('isv.AMOUNT_NOT_ENOUGH')), sender('dypns', fallbackError), failingLog))).toBe(fallbackError);
+  });
+
   it('never hands a raw exception to the fallback', async () => {
     const error = new TypeError('bug');
     const fallback = sender('dypns', 'fallback-id');

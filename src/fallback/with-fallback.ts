@@ -42,6 +42,16 @@ const causeOf = (error: ConnectorError): string => {
   return [code, failure, reason].find((value): value is string => typeof value === 'string') ?? error.code;
 };
 
+// The log line only reports: a log that throws must neither turn a sent code into a failure
+// nor replace the error that says why none was sent.
+const notifySafely = (runtime: FallbackRuntime, notice: FallbackNotice): void => {
+  try {
+    runtime.notify(notice);
+  } catch {
+    // Nothing to do: the send's outcome stands.
+  }
+};
+
 /** Sends through main, then through fallback when the main failure allows it; throws the error that stands. */
 export const sendWithFallback = async <Result>(
   main: SenderAttempt<Result>,
@@ -61,14 +71,14 @@ export const sendWithFallback = async <Result>(
     const notice = { reason, cause: causeOf(thrown), mainProduct: main.product, fallbackProduct: fallback.product };
     try {
       const result = await fallback.send();
-      runtime.notify({ ...notice, outcome: 'sent' });
+      notifySafely(runtime, { ...notice, outcome: 'sent' });
       return result;
     } catch (fallbackError: unknown) {
       // A fallback that cannot reach the number either sent nothing: the main failure says why.
       if (fallbackError instanceof ConnectorError && fallbackReasonOf(fallbackError, fallback.product) === 'service-reach') {
         throw thrown;
       }
-      runtime.notify({ ...notice, outcome: 'failed' });
+      notifySafely(runtime, { ...notice, outcome: 'failed' });
       throw fallbackError;
     }
   }
