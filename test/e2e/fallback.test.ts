@@ -2,12 +2,18 @@
 // server's request count proves what reached which sender and that nothing was sent twice.
 // Used only after the main sender failed provably without sending, for a reason another sender
 // can avoid, with at least 1 s of the one timeout left; never otherwise.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 import type { AliyunSmsConfigInput } from '../../src/index.js';
 
+import { environmentConfig, isolatedEnvironment } from './support/chain-environment.js';
 import { currentGiftSign, masConfig } from './support/dypns.js';
+import { withEnvironment } from './support/environment.js';
 import {
   CHINESE_SIGN_NAME,
   E2E_ACCOUNT,
@@ -33,9 +39,15 @@ const fallbackServer = useEmulator({ accounts: [E2E_ACCOUNT] }, { resetClock: tr
 
 let giftSign: string;
 let warn: MockInstance<typeof console.warn>;
+let scratch: string;
 
 beforeAll(() => {
   giftSign = currentGiftSign(fallbackServer());
+  scratch = mkdtempSync(join(tmpdir(), 'e2e-fallback-'));
+});
+
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
 });
 
 beforeEach(() => {
@@ -117,6 +129,15 @@ describe('the fallback is used when the main sender provably sent nothing', () =
 
     expect(fallbackServer().messages[0]).toMatchObject({ phoneNumber: INTERNATIONAL_PHONE.sent, templateCode: INTERNATIONAL_TEMPLATE.code });
     expect(warnedLines()[0]).toContain('(reason unreachable, connection-refused)');
+  });
+
+  it('when the main sender’s credentials chain finds nothing on the Logto server', async () => {
+    const config = withFallback(environmentConfig(mainServer()), dysmsSender(fallbackServer()));
+
+    await withEnvironment(isolatedEnvironment(scratch), async () => expectSentByFallback(config, MAINLAND_PHONE.given, 'no credentials'));
+
+    expect(mainServer().requests).toHaveLength(0);
+    expect(warnedLines()[0]).toContain('(reason credentials, invalid_config)');
   });
 
   it('dypns main, dysms fallback: a number outside mainland China goes to the fallback, never to the main server', async () => {
