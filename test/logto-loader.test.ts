@@ -422,6 +422,8 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
         await connector.sendMessage({ to: `${range}${last}`, type: TemplateType.SignIn, payload: { code: '000000' }, ip: '198.51.100.7' }, config);
       }
       expect(emulator.messages.map(({ phoneNumber }) => phoneNumber.slice(-2))).toEqual(['01', '02', '04', '05', '06']);
+    });
+
     // The fallback sender as Logto runs the packed connector: one server, told to refuse the
     // first request (the main sender's) for its balance; the fallback's sign name tells the two apart.
     const withFallback = () => ({
