@@ -217,7 +217,7 @@ describe('a new connector', () => {
   it('with a fallback that misses a key is refused on Save, naming the fallback’s key', () => {
     const withoutSignName = Object.fromEntries(Object.entries(fallbackSender()).filter(([key]) => key !== 'signName'));
     const form = typeInto(newConnector(), 'fallback', JSON.stringify(withoutSignName));
-    expect(guardIssues(posted(pressSave(form)))).toEqual(['fallback.signName: Required']);
+    expect(guardIssues(posted(pressSave(form)))).toEqual(['fallback.signName: is required']);
   });
 
   it('with the fallback emptied to {} saves no fallback and sends once', async () => {

@@ -33,7 +33,6 @@ describe('fallbackConfigOf', () => {
     const config = fallbackConfigOf(parseConfig({ ...main, fallback }));
     expect(config).toEqual({
       ...fallback,
-      regionId: 'cn-hangzhou',
       signatureVersion: 'v1',
       timeout: 4000,
       allowedCountries: ['CN', 'HK'],
