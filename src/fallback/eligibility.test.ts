@@ -5,6 +5,8 @@ import { classifyCode, knownCodes, type AliyunProduct } from '../aliyun/codes/cl
 import { aliyunAnswerError, invalidAnswerError, transportError, type FailureContext, type TransportFailure } from '../aliyun/failures.js';
 import { createCredentialChain } from '../aliyun/credentials.js';
 import { resolveRecipient } from '../phone.js';
+import { intlSendCall } from '../aliyun/intl/send.js';
+import { parseConfig } from '../config/parse.js';
 import { checkRecipientAllowed } from '../recipient-policy.js';
 
 import { fallbackReasonOf } from './eligibility.js';
@@ -97,6 +99,26 @@ describe('fallbackReasonOf', () => {
     }
     expect(error).toBeInstanceOf(ConnectorError);
     expect(error instanceof ConnectorError && fallbackReasonOf(error, 'dypns')).toBe('service-reach');
+  });
+
+  it('hands a mainland number the international site has no template for to the fallback', () => {
+    const config = parseConfig({
+      service: 'intl',
+      accessKeyId: 'LTAI5tIntlKey',
+      accessKeySecret: 'intl-secret',
+      templates: [{ usageType: 'Generic', message: 'Your code is {{code}}' }],
+    });
+    const [entry] = config.templates;
+    let error: unknown;
+    try {
+      if (entry !== undefined) {
+        intlSendCall({ config, recipient: resolveRecipient('8613800138000'), entry, code: '123456' });
+      }
+    } catch (thrown: unknown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect(error instanceof ConnectorError && fallbackReasonOf(error, 'intl')).toBe('service-reach');
   });
 
   it('keeps a country the config does not allow from the fallback', () => {

@@ -44,6 +44,11 @@ const unreachableFailures: ReadonlySet<string> = new Set([
   'tls',
 ]);
 
+// Refusals before any request because the sender's service cannot serve this number: the SMS
+// authentication service outside mainland China, the international site without a mainland
+// template for a mainland number. Another service may serve it.
+const reachRefusals: ReadonlySet<string> = new Set(['not_mainland', 'mainland_needs_template']);
+
 const dataField = (error: ConnectorError, key: string): unknown => {
   const { data } = error;
   return typeof data === 'object' && data !== null ? Reflect.get(data, key) : undefined;
@@ -52,7 +57,7 @@ const dataField = (error: ConnectorError, key: string): unknown => {
 /** Why a failed send of `product` may go to the fallback, or undefined when it must not. */
 export const fallbackReasonOf = (error: ConnectorError, product: AliyunProduct): FallbackReason | undefined => {
   const reason = dataField(error, 'reason');
-  if (reason === 'not_mainland') {
+  if (typeof reason === 'string' && reachRefusals.has(reason)) {
     return 'service-reach';
   }
   // Anything that does not say outright that no SMS left is treated as possibly sent.
