@@ -27,6 +27,7 @@ import {
   dataField,
   distinctCode,
   forbiddenAfter,
+  runtimeConnector,
   sendFailing,
   sendOk,
   useEmulator,
@@ -78,15 +79,25 @@ const withFallback = (main: AliyunSmsConfigInput, fallback: AliyunSmsConfigInput
 });
 
 /** The server's requests that send a code (SendSms or SendSmsVerifyCode), not the doctor's reads. */
-const sends = (server: Emulator) =>
-  server.requests.filter(({ action }) => action === 'SendSms' || action === 'SendSmsVerifyCode');
+const sendActions: ReadonlySet<string> = new Set(['SendSms', 'SendSmsVerifyCode', 'SendMessageToGlobe', 'SendMessageWithTemplate']);
+const sends = (server: Emulator) => server.requests.filter(({ action }) => sendActions.has(action));
+
+/** The international site at a server: free text, no mainland template. */
+const intlSender = (server: Emulator, overrides: Partial<AliyunSmsConfigInput> = {}) =>
+  configFor(server.url, {
+    service: 'intl',
+    signName: undefined,
+    templates: [{ usageType: TemplateType.Generic, message: 'Your Example code is {{code}}.' }],
+    ...overrides,
+  });
 
 const warnedLines = (): string[] => warn.mock.calls.map((call) => call.map(String).join(' '));
 
 /** Sends through a config and expects the fallback server to have sent it, once, and the main server nothing. */
 const expectSentByFallback = async (config: AliyunSmsConfigInput, to: string, label: string) => {
   const code = distinctCode(label);
-  await sendOk(config, { to, code });
+  // Either product's ids (BizId, or the international site's MessageId): the server's records tell.
+  await (await runtimeConnector(config)).sendMessage({ to, type: TemplateType.SignIn, payload: { code } });
   expect(fallbackServer().messages).toHaveLength(1);
   expect(fallbackServer().messages[0]?.text).toContain(code);
   expect(sends(fallbackServer())).toHaveLength(1);
@@ -158,6 +169,26 @@ describe('the fallback is used when the main sender provably sent nothing', () =
     expect(sends(mainServer()).map(({ action }) => action)).toEqual(['SendSmsVerifyCode']);
     expect(fallbackServer().requests).toHaveLength(0);
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('intl main without a mainland template: a mainland number goes to the dysms fallback, never to the main server', async () => {
+    const config = withFallback(intlSender(mainServer()), dysmsSender(fallbackServer()));
+
+    await expectSentByFallback(config, MAINLAND_PHONE.given, 'intl mainland');
+
+    expect(mainServer().requests).toHaveLength(0);
+    expect(fallbackServer().messages[0]).toMatchObject({ phoneNumber: MAINLAND_PHONE.sent, templateCode: MAINLAND_TEMPLATE.code });
+    expect(warnedLines()[0]).toContain('the main sender (intl) failed without sending (reason service-reach, mainland_needs_template), so the fallback sender (dysms) sent');
+  });
+
+  it('dysms main refused for its account: the intl fallback sends an international number as free text', async () => {
+    mainServer().injectFault({ kind: 'aliyun-code', code: 'isv.AMOUNT_NOT_ENOUGH' });
+    const config = withFallback(dysmsSender(mainServer()), intlSender(fallbackServer()));
+
+    await expectSentByFallback(config, INTERNATIONAL_PHONE.given, 'intl fallback');
+
+    expect(sends(fallbackServer())[0]?.action).toBe('SendMessageToGlobe');
+    expect(warnedLines()[0]).toContain('so the fallback sender (intl) sent');
   });
 
   it('dypns main refused for its account (RESOURCE_NOT_ENOUGH): the dysms fallback sends', async () => {
