@@ -7,6 +7,7 @@ import {
 import { defaultRegionId, supportedRegions } from './aliyun/regions.js';
 import { defaultTimeoutMs, timeoutBoundsMs } from './config/fields.js';
 import { fieldLabels } from './config/labels.js';
+import { senderKeys } from './config/schema.js';
 import { placeholderTemplateCode } from './templates/rules.js';
 
 // Must differ from every official connector id (the official Aliyun one is
@@ -201,7 +202,7 @@ export const metadata: ConnectorMetadata = {
       defaultValue: {},
       placeholder: '{ "service": "dypns", "signName": "…", "accessKeyId": "…", "accessKeySecret": "…", "templates": [{ "usageType": "Generic", "templateCode": "100001", "params": { "min": "5" } }] }',
       description:
-        'Optional second sender, used only when the first fails without sending for a reason another sender can avoid (balance, quota, sign name, template, credentials, endpoint unreachable), or cannot reach the number’s country. Same keys as above: service, credentialSource, accessKeyId, accessKeySecret, securityToken, signName, templates, regionId, endpoint, signatureVersion; timeout, allowed countries and the phone check apply to both. Leave {} for none. With a fallback, Send sends two test messages: one through each sender.',
+        `Optional second sender, used only when the first fails without sending for a reason another sender can avoid (balance, quota, sign name, template, credentials, endpoint unreachable), or cannot reach the number’s country. Same keys as above: ${senderKeys.join(', ')}; timeout, allowed countries, the phone check and send limits apply to both. Leave {} for none. With a fallback, Send sends two test messages: one through each sender.`,
     },
     {
       key: 'timeout',

@@ -78,8 +78,8 @@ const withFallback = (main: AliyunSmsConfigInput, fallback: AliyunSmsConfigInput
   fallback: asFallback(fallback),
 });
 
-/** The server's requests that send a code (SendSms or SendSmsVerifyCode), not the doctor's reads. */
-const sendActions: ReadonlySet<string> = new Set(['SendSms', 'SendSmsVerifyCode', 'SendMessageToGlobe', 'SendMessageWithTemplate']);
+/** The server's requests that send a code (any product's send action), not the doctor's reads. */
+const sendActions: ReadonlySet<string | undefined> = new Set(['SendSms', 'SendSmsVerifyCode', 'SendMessageToGlobe', 'SendMessageWithTemplate']);
 const sends = (server: Emulator) => server.requests.filter(({ action }) => sendActions.has(action));
 
 /** The international site at a server: free text, no mainland template. */
