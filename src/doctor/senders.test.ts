@@ -47,13 +47,16 @@ describe('diagnose with a fallback sender', () => {
       'main sender: credentials: passed',
       'main sender: server clock: passed',
       'main sender: sign name: passed',
+      'main sender: sign name filing (China Mobile): passed',
+      'main sender: sign name filing (China Unicom): passed',
+      'main sender: sign name filing (China Telecom): passed',
       'main sender: template SMS_154950909 (Generic): passed',
       'main sender: template SMS_465000001 (Generic): passed',
       'fallback sender: template 100001 (Generic): passed',
-      'fallback sender: sign name: unchecked',
+      'fallback sender: sign name: note',
     ]);
-    // The dypns fallback's sign name cannot be read: incomplete, not healthy, and no problem.
-    expect(report.verdict).toBe('incomplete');
+    // The dypns fallback's sign name has no read call: a note, which leaves the verdict healthy.
+    expect(report.verdict).toBe('healthy');
     // Read calls only, each sender's own: the dypns fallback has no read API to ask.
     expect(emulator.messages).toEqual([]);
   });
@@ -61,7 +64,7 @@ describe('diagnose with a fallback sender', () => {
   it('is healthy when both Short Message Service senders pass every check', async () => {
     const report = await diagnose({ ...sender(), fallback: { ...sender(), signName: "Logto演示 (测试)!*'~" } });
     expect(report.verdict).toBe('healthy');
-    expect(report.findings.filter(({ check }) => check.startsWith('fallback sender: '))).toHaveLength(5);
+    expect(report.findings.filter(({ check }) => check.startsWith('fallback sender: '))).toHaveLength(8);
   });
 
   it('reports a problem of the fallback alone as the report’s problem, naming the fallback’s field', async () => {
@@ -81,7 +84,13 @@ describe('diagnose with a fallback sender', () => {
   it('keeps the findings of a config without a fallback unlabelled', async () => {
     const report = await diagnose({ ...sender(), fallback: {} });
     expect(report.verdict).toBe('healthy');
-    expect(report.findings.map(({ check }) => check)).toEqual(['configuration', 'credentials', 'server clock', 'sign name', 'template SMS_154950909 (Generic)', 'template SMS_465000001 (Generic)']);
+    expect(report.findings.map(({ check }) => check)).toEqual(['configuration', 'credentials', 'server clock', 'sign name',
+      'sign name filing (China Mobile)',
+      'sign name filing (China Unicom)',
+      'sign name filing (China Telecom)',
+      'template SMS_154950909 (Generic)',
+      'template SMS_465000001 (Generic)',
+    ]);
   });
 
   it('names an invalid fallback’s key in the configuration finding', async () => {
