@@ -84,7 +84,11 @@ describe('diagnose with a fallback sender', () => {
   it('keeps the findings of a config without a fallback unlabelled', async () => {
     const report = await diagnose({ ...sender(), fallback: {} });
     expect(report.verdict).toBe('healthy');
-    expect(report.findings.map(({ check }) => check)).toEqual(['configuration', 'credentials', 'server clock', 'sign name',
+    expect(report.findings.map(({ check }) => check)).toEqual([
+      'configuration',
+      'credentials',
+      'server clock',
+      'sign name',
       'sign name filing (China Mobile)',
       'sign name filing (China Unicom)',
       'sign name filing (China Telecom)',
