@@ -181,6 +181,16 @@ describe('the fallback is used when the main sender provably sent nothing', () =
     expect(warnedLines()[0]).toContain('the main sender (intl) failed without sending (reason service-reach, mainland_needs_template), so the fallback sender (dysms) sent');
   });
 
+  it('intl main refused for its account (ResponseCode AMOUNT_NOT_ENOUGH): the dysms fallback sends', async () => {
+    mainServer().injectFault({ kind: 'aliyun-code', code: 'AMOUNT_NOT_ENOUGH' });
+    const config = withFallback(intlSender(mainServer()), dysmsSender(fallbackServer()));
+
+    await expectSentByFallback(config, INTERNATIONAL_PHONE.given, 'intl account');
+
+    expect(sends(mainServer()).map(({ action }) => action)).toEqual(['SendMessageToGlobe']);
+    expect(warnedLines()[0]).toContain('the main sender (intl) failed without sending (reason account, AMOUNT_NOT_ENOUGH)');
+  });
+
   it('dysms main refused for its account: the intl fallback sends an international number as free text', async () => {
     mainServer().injectFault({ kind: 'aliyun-code', code: 'isv.AMOUNT_NOT_ENOUGH' });
     const config = withFallback(dysmsSender(mainServer()), intlSender(fallbackServer()));
