@@ -202,7 +202,7 @@ export const metadata: ConnectorMetadata = {
       defaultValue: {},
       placeholder: '{ "service": "dypns", "signName": "…", "accessKeyId": "…", "accessKeySecret": "…", "templates": [{ "usageType": "Generic", "templateCode": "100001", "params": { "min": "5" } }] }',
       description:
-        `Optional second sender, used only when the first fails without sending for a reason another sender can avoid (balance, quota, sign name, template, credentials, endpoint unreachable), or cannot reach the number’s country. Same keys as above: ${senderKeys.join(', ')}; timeout, allowed countries, the phone check and send limits apply to both. Leave {} for none. With a fallback, Send sends two test messages: one through each sender.`,
+        `Optional second sender, used only when the first fails without sending for a reason another sender can avoid (balance, quota, sign name, template, credentials, endpoint unreachable), or cannot reach the number’s country. Same keys as above: ${senderKeys.join(', ')}; timeout, allowed countries, the phone check and send limits apply to both. Leave {} for none. With a fallback, Send sends two test messages, one through each sender, and stops at the first that fails, naming it.`,
     },
     {
       key: 'timeout',

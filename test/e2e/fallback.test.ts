@@ -10,6 +10,7 @@ import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 import type { AliyunSmsConfigInput } from '../../src/index.js';
+import { createSendMessage } from '../../src/send-message.js';
 
 import { environmentConfig, isolatedEnvironment } from './support/chain-environment.js';
 import { currentGiftSign, masConfig } from './support/dypns.js';
@@ -342,6 +343,23 @@ describe('the console’s Send with a fallback configured', () => {
     expect(mainServer().messages).toHaveLength(1);
     expect(fallbackServer().messages).toHaveLength(1);
     expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('shares the one receipt wait between the senders, so two senders answer within the console’s 20 s', async () => {
+    // The main sender's receipt never comes: its wait uses up the whole budget, and the
+    // fallback's message is then not followed at all rather than waited for a second time.
+    mainServer().chooseReceipt(MAINLAND_PHONE.sent, { kind: 'never' });
+    const config = withFallback(dysmsSender(mainServer()), dysmsSender(fallbackServer()));
+    const consoleSend = createSendMessage(async () => Promise.reject(new Error('no getConfig in the console')), {
+      receipts: { waitMs: 1500, notice: () => undefined },
+    });
+
+    await consoleSend({ to: MAINLAND_PHONE.given, type: TemplateType.Generic, payload: { code: distinctCode('console shared wait') } }, config);
+
+    const queries = (server: Emulator) => server.requests.filter(({ action }) => action === 'QuerySendDetails');
+    expect(queries(mainServer()).length).toBeGreaterThan(0);
+    expect(queries(fallbackServer())).toHaveLength(0);
+    expect(fallbackServer().messages).toHaveLength(1);
   });
 
   it('fails naming the main sender when it fails, and does not fall back', async () => {
