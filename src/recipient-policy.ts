@@ -3,7 +3,7 @@
 // and the SMS authentication service's mainland-only reach.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import type { AliyunProduct } from './aliyun/codes/classify.js';
+import type { AliyunProduct } from './aliyun/classify.js';
 import type { SentenceId } from './end-user/sentences.js';
 import type { Recipient } from './phone.js';
 

@@ -7,8 +7,8 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
-import { callAliyun, defaultCallRuntime } from './aliyun/call.js';
-import { processCredentialChain, resolveCredentials } from './aliyun/credentials.js';
+import { callAliyun, defaultCallRuntime } from './aliyun/rpc/call.js';
+import { processCredentialChain, resolveCredentials } from './aliyun/rpc/credentials/credentials.js';
 import type { SendResult } from './aliyun/product.js';
 import { productOf } from './aliyun/products.js';
 import { appendAdvice, asConnectorError, forAudience, type Audience } from './audience.js';
@@ -21,7 +21,7 @@ import type { AliyunSmsConfig } from './config/schema.js';
 import { enforceSendLimits } from './limits/enforce.js';
 import { metadata } from './metadata.js';
 import { consoleReceiptWaitMs, followReceipt } from './receipts/follow.js';
-import type { ReceiptTarget } from './receipts/query.js';
+import type { ReceiptTarget } from './aliyun/dysms/receipt-query.js';
 import { resolveRecipient } from './phone.js';
 import { checkRecipientAllowed } from './recipient-policy.js';
 import type { SendRuntime } from './send-runtime.js';

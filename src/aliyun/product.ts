@@ -5,11 +5,11 @@ import type { AliyunSmsConfig } from '../config/schema.js';
 import type { Recipient } from '../phone.js';
 import type { TemplateEntry } from '../templates/entry.js';
 
-import type { AliyunAnswer } from './answer.js';
-import type { AliyunProduct } from './codes/classify.js';
-import type { CodeTable } from './codes/meaning.js';
+import type { AliyunAnswer } from './rpc/answer.js';
+import type { AliyunProduct } from './classify.js';
+import type { CodeTable } from './rpc/codes/meaning.js';
 import type { RegionId } from './regions.js';
-import type { SendResult as BizIdResult } from './services.js';
+import type { SendResult as BizIdResult } from './template-code-send.js';
 
 /** Aliyun's ids of an accepted message: Dysmsapi 2017's BizId, or the international site's MessageId. */
 export type SendResult = BizIdResult | { MessageId: string; RequestId: string };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { smsServices } from '../config/schema.js';
 
-import { products } from './products.js';
+import { sendSmsVerifyCodeApi } from './dypns/send.js';
+import { sendSmsApi } from './dysms/send.js';
+import { products, sendApiOf } from './products.js';
 import { supportedRegions } from './regions.js';
 
 describe('the product registry', () => {
@@ -28,5 +30,12 @@ describe('the product registry', () => {
     expect(products.intl.defaultRegion).toBe('ap-southeast-1');
     expect(products.dypns.regions.every((region) => region.startsWith('cn-'))).toBe(true);
     expect(products.dysms.regions).toEqual(supportedRegions);
+  });
+});
+
+describe('sendApiOf', () => {
+  it('picks the API of each product', () => {
+    expect(sendApiOf('dysms')).toBe(sendSmsApi);
+    expect(sendApiOf('dypns')).toBe(sendSmsVerifyCodeApi);
   });
 });

@@ -2,7 +2,7 @@
 // official connector has means what it means there; every other key is optional.
 import { z } from 'zod';
 
-import { credentialSourceGuard } from '../aliyun/credentials.js';
+import { credentialSourceGuard } from '../aliyun/rpc/credentials/credentials.js';
 import { productOf } from '../aliyun/products.js';
 import { supportedRegions } from '../aliyun/regions.js';
 import { sendLimitsGuard } from '../limits/schema.js';

@@ -4,7 +4,7 @@
 import type { ConnectorError } from '@logto/connector-kit';
 import { z } from 'zod';
 
-import type { InvalidAnswerReason, TransportFailure } from '../aliyun/failures.js';
+import type { InvalidAnswerReason, TransportFailure } from '../aliyun/rpc/failures.js';
 
 /** The read calls the doctor makes. */
 export type ReadAction = 'GetSmsSign' | 'GetSmsTemplate';

@@ -1,0 +1,21 @@
+// The SMS authentication service (Dypnsapi), as the registry knows it.
+import { sendSmsVerifyCodeDefaultParams } from '../../templates/params.js';
+import type { ProductDefinition } from '../product.js';
+import { defaultRegionId, mainlandRegions } from '../regions.js';
+import { templateCodeIssues, templateCodeSendCall } from '../template-code-send.js';
+
+import { dypnsCodes } from './codes.js';
+import { dypnsEndpoint } from './region.js';
+import { sendSmsVerifyCodeApi } from './send.js';
+
+/** The SMS authentication service: mainland only, SendSmsVerifyCode with Aliyun's gift signs. */
+export const dypnsProduct: ProductDefinition = {
+  product: 'dypns',
+  codes: dypnsCodes,
+  regions: mainlandRegions,
+  defaultRegion: defaultRegionId,
+  regionRule: 'must be a mainland China region: the SMS authentication service (dypns) exists only there',
+  endpointOf: () => dypnsEndpoint,
+  configIssues: templateCodeIssues,
+  sendCall: templateCodeSendCall(sendSmsVerifyCodeApi, sendSmsVerifyCodeDefaultParams),
+};
