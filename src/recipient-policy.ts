@@ -4,6 +4,7 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
 import type { AliyunProduct } from './aliyun/classify.js';
+import { productOf } from './aliyun/products.js';
 import type { SentenceId } from './end-user/sentences.js';
 import type { Recipient } from './phone.js';
 
@@ -37,12 +38,13 @@ export const checkRecipientAllowed = (recipient: Recipient, policy: RecipientPol
       { userSentence: 'country-not-allowed-named', userSentenceValues: { country } }
     );
   }
-  if (policy.service === 'dypns' && recipient.region !== 'mainland') {
+  const { mainlandOnly } = productOf(policy.service);
+  if (mainlandOnly !== undefined && recipient.region !== 'mainland') {
     throw refusal(
       recipient,
       'not_mainland',
       'service',
-      `The SMS authentication service (service "dypns") sends only to mainland China numbers, and ${recipient.masked} is in ${country}: use service "dysms" with an international template to reach it.`,
+      `${mainlandOnly.product} sends only to mainland China numbers, and ${recipient.masked} is in ${country}: ${mainlandOnly.instead}.`,
       { userSentence: 'mainland-only' }
     );
   }

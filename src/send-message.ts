@@ -128,10 +128,9 @@ const send = async (
     },
     callRuntime
   );
-  // Only Short Message Service's BizId can be followed with QuerySendDetails: the SMS
-  // authentication service has no receipt query, and the international site's MessageId has its own.
+  // Only a product with a receipt query (Short Message Service's QuerySendDetails) is followed.
   const target: ReceiptTarget | undefined =
-    config.service === 'dysms' && 'BizId' in result
+    product.queriesReceipts && 'BizId' in result
       ? {
           endpoint,
           credentials,

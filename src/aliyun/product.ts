@@ -4,6 +4,7 @@
 import type { AliyunSmsConfig } from '../config/schema.js';
 import type { Recipient } from '../phone.js';
 import type { TemplateEntry } from '../templates/entry.js';
+import type { TemplateParams } from '../templates/params.js';
 
 import type { AliyunAnswer } from './rpc/answer.js';
 import type { AliyunProduct } from './classify.js';
@@ -48,6 +49,12 @@ export type ProductDefinition = {
   endpointOf: (regionId: RegionId) => string;
   /** The product's own rules for a config (required keys, template entries). */
   configIssues: (config: AliyunSmsConfig) => ConfigIssue[];
+  /** The template variables an entry without `params` sends. */
+  defaultParams: Readonly<TemplateParams>;
+  /** Set when the product reaches only mainland China numbers: who says so, and what to use instead. */
+  mainlandOnly?: { product: string; instead: string };
+  /** Whether an accepted message's BizId can be followed with QuerySendDetails (dysms/receipt-query.ts). */
+  queriesReceipts: boolean;
   /** The call for one send; throws a ConnectorError when this recipient cannot be served. */
   sendCall: (input: SendInput) => SendCall;
 };

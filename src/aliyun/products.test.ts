@@ -31,6 +31,23 @@ describe('the product registry', () => {
     expect(products.dypns.regions.every((region) => region.startsWith('cn-'))).toBe(true);
     expect(products.dysms.regions).toEqual(supportedRegions);
   });
+
+  it('refuses recipients abroad only for the SMS authentication service, naming it and the way out', () => {
+    expect(products.dysms.mainlandOnly).toBeUndefined();
+    expect(products.intl.mainlandOnly).toBeUndefined();
+    expect(products.dypns.mainlandOnly?.product).toContain('"dypns"');
+    expect(products.dypns.mainlandOnly?.instead).toContain('"dysms"');
+  });
+
+  it('follows receipts with QuerySendDetails only for Short Message Service', () => {
+    expect(Object.values(products).filter((definition) => definition.queriesReceipts).map(({ product }) => product)).toEqual(['dysms']);
+  });
+
+  it('sends the code as ${code} by default, and the SMS authentication service its validity in minutes too', () => {
+    expect(Object.keys(products.dysms.defaultParams)).toEqual(['code']);
+    expect(Object.keys(products.intl.defaultParams)).toEqual(['code']);
+    expect(Object.keys(products.dypns.defaultParams).sort()).toEqual(['code', 'min']);
+  });
 });
 
 describe('sendApiOf', () => {

@@ -17,5 +17,12 @@ export const dypnsProduct: ProductDefinition = {
   regionRule: 'must be a mainland China region: the SMS authentication service (dypns) exists only there',
   endpointOf: () => dypnsEndpoint,
   configIssues: templateCodeIssues,
+  defaultParams: sendSmsVerifyCodeDefaultParams,
+  mainlandOnly: {
+    product: 'The SMS authentication service (service "dypns")',
+    instead: 'use service "dysms" with an international template to reach it',
+  },
+  // Aliyun offers no receipt query for SendSmsVerifyCode.
+  queriesReceipts: false,
   sendCall: templateCodeSendCall(sendSmsVerifyCodeApi, sendSmsVerifyCodeDefaultParams),
 };

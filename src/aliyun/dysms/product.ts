@@ -17,5 +17,7 @@ export const dysmsProduct: ProductDefinition = {
   regionRule: 'must be a region with a Dysmsapi endpoint',
   endpointOf: dysmsEndpointOf,
   configIssues: templateCodeIssues,
+  defaultParams: sendSmsDefaultParams,
+  queriesReceipts: true,
   sendCall: templateCodeSendCall(sendSmsApi, sendSmsDefaultParams),
 };
