@@ -1,9 +1,10 @@
+// What an Aliyun Code means, for the call path (rpc/) and the doctor. It sits beside the
+// registry, not in rpc/, because each product's own table comes first.
 import { productOf } from './products.js';
-
 import { gatewayCodes } from './rpc/codes/gateway.js';
 import { meaning, type CodeMeaning, type CodeTable } from './rpc/codes/meaning.js';
 
-/** The Aliyun product a call went to; each has its own business codes (its table in ../products.ts). */
+/** The Aliyun product a call went to; each has its own business codes (its table in its folder's codes.ts). */
 export type AliyunProduct = 'dysms' | 'dypns' | 'intl';
 
 const unknownCode = meaning(

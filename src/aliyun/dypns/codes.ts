@@ -1,5 +1,5 @@
 // Codes of the SMS authentication service's SendSmsVerifyCode (Dypnsapi 2017-05-25), as data.
-// They carry no "isv." prefix; the gateway's own codes are in gateway.ts.
+// They carry no "isv." prefix; the gateway's own codes are in ../rpc/codes/gateway.ts.
 import { meaning, type CodeTable } from '../rpc/codes/meaning.js';
 
 const giftSign = meaning(

@@ -1,5 +1,5 @@
 // Codes of Short Message Service's SendSms (Dysmsapi 2017-05-25), as data. Business errors
-// come with HTTP 200; the gateway's own codes are in gateway.ts.
+// come with HTTP 200; the gateway's own codes are in ../rpc/codes/gateway.ts.
 import { meaning, type CodeTable } from '../rpc/codes/meaning.js';
 
 const templateVariables = meaning(
