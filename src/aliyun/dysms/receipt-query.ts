@@ -5,7 +5,7 @@ import { ConnectorError } from '@logto/connector-kit';
 import { callAliyun, type CallRuntime } from '../rpc/call.js';
 import type { RpcCallSpec } from '../rpc/rpc-request.js';
 
-import { readReceipt, type Receipt } from '../../receipts/receipt.js';
+import { readReceipt, type Receipt } from './receipt.js';
 
 /** The message to follow: where and how to ask, and which message it is. */
 export type ReceiptTarget = Pick<RpcCallSpec, 'endpoint' | 'credentials' | 'signatureVersion' | 'regionId'> & {
