@@ -40,6 +40,8 @@ export type ConfigIssue = { path: Array<string | number>; message: string };
 /** One Aliyun product that sends verification codes. */
 export type ProductDefinition = {
   product: AliyunProduct;
+  /** Its choice in the connector's config form. */
+  title: string;
   codes: CodeTable;
   /** The regions a config for this product may name, and the one used when it names none. */
   regions: readonly RegionId[];

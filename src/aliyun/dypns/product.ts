@@ -11,6 +11,7 @@ import { sendSmsVerifyCodeApi } from './send.js';
 /** The SMS authentication service: mainland only, SendSmsVerifyCode with Aliyun's gift signs. */
 export const dypnsProduct: ProductDefinition = {
   product: 'dypns',
+  title: 'SMS authentication service: Aliyun-provided sign names, mainland numbers only',
   codes: dypnsCodes,
   regions: mainlandRegions,
   defaultRegion: defaultRegionId,

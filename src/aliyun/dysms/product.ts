@@ -11,6 +11,7 @@ import { sendSmsApi } from './send.js';
 /** Short Message Service: every region with a Dysmsapi endpoint, SendSms. */
 export const dysmsProduct: ProductDefinition = {
   product: 'dysms',
+  title: 'Short Message Service: your own approved sign name',
   codes: dysmsCodes,
   regions: supportedRegions,
   defaultRegion: defaultRegionId,

@@ -11,6 +11,7 @@ import { intlSendCall } from './send.js';
 /** The international site's product definition. */
 export const intlProduct: ProductDefinition = {
   product: 'intl',
+  title: 'Short Message Service, international site (alibabacloud.com)',
   codes: intlCodes,
   regions: intlRegions,
   defaultRegion: intlDefaultRegion,
