@@ -1,7 +1,7 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { aliyunAnswerError, connectorError, transportError } from './aliyun/failures.js';
+import { aliyunAnswerError, connectorError, transportError } from './aliyun/rpc/failures.js';
 import { adminAdvice, appendAdvice, asConnectorError, forAdmin, forAudience, forEndUser } from './audience.js';
 
 const context = { product: 'dysms' as const, sensitive: ['s3cr3t-value', '482913'], maskedPhoneNumber: '138******00' };

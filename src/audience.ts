@@ -5,8 +5,8 @@
 // the advice. The error's `message` (Logto's logs, read by admins only) keeps the admin detail.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import { idsForEndUser } from './aliyun/aliyun-ids.js';
-import { connectorError } from './aliyun/failures.js';
+import { idsForEndUser } from './aliyun/rpc/aliyun-ids.js';
+import { connectorError } from './aliyun/rpc/failures.js';
 import { namedConfigKey } from './config/labels.js';
 import { fillsSentence, sayToEndUser, type SentenceValues } from './end-user/say.js';
 import { isSentenceId, type SentenceId } from './end-user/sentences.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { projectRoot } from '../tools/logto-host.js';
 
-import { aliyunSmsConfigGuard } from './config/schema.js';
+import { aliyunSmsConfigGuard, smsServices } from './config/schema.js';
 import { metadata } from './metadata.js';
 import { placeholderTemplateCode } from './templates/rules.js';
 
@@ -30,6 +30,14 @@ describe('metadata', () => {
       expect(Reflect.get(metadata.name, language)).toEqual(expect.any(String));
       expect(Reflect.get(metadata.description, language)).toEqual(expect.any(String));
     }
+  });
+
+  it('offers every service the config takes as a choice, each titled by its product', () => {
+    const item = metadata.formItems?.find(({ key }) => key === 'service');
+    const choices = item?.type === ConnectorConfigFormItemType.Select ? item.selectItems : [];
+    expect(choices.map(({ value }) => value)).toEqual([...smsServices]);
+    expect(choices.find(({ value }) => value === 'dypns')?.title).toMatch(/^SMS authentication service: .*mainland numbers only$/);
+    expect(new Set(choices.map(({ title }) => title)).size).toBe(smsServices.length);
   });
 
   it('has a described form item with a placeholder for every config key', () => {

@@ -4,6 +4,7 @@ import {
   type ConnectorMetadata,
 } from '@logto/connector-kit';
 
+import { products } from './aliyun/products.js';
 import { defaultRegionId, supportedRegions } from './aliyun/regions.js';
 import { defaultTimeoutMs, timeoutBoundsMs } from './config/fields.js';
 import { fieldLabels } from './config/labels.js';
@@ -56,11 +57,7 @@ export const metadata: ConnectorMetadata = {
       label: fieldLabels.service,
       type: ConnectorConfigFormItemType.Select,
       defaultValue: 'dysms',
-      selectItems: [
-        { value: 'dysms', title: 'Short Message Service: your own approved sign name' },
-        { value: 'dypns', title: 'SMS authentication service: Aliyun-provided sign names, mainland numbers only' },
-        { value: 'intl', title: 'Short Message Service, international site (alibabacloud.com)' },
-      ],
+      selectItems: Object.values(products).map(({ product, title }) => ({ value: product, title })),
       description:
         'Short Message Service (短信服务) needs a sign name approved for your company. The SMS authentication service (号码认证服务 → 短信认证) is for individuals: Aliyun provides the sign names and templates 100001–100005, for mainland China numbers only. Accounts opened on alibabacloud.com choose the international site: each template entry carries its own message text with {{code}}.',
     },

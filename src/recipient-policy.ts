@@ -3,7 +3,8 @@
 // and the SMS authentication service's mainland-only reach.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import type { AliyunProduct } from './aliyun/codes/classify.js';
+import type { AliyunProduct } from './aliyun/classify.js';
+import { productOf } from './aliyun/products.js';
 import type { SentenceId } from './end-user/sentences.js';
 import type { Recipient } from './phone.js';
 
@@ -39,19 +40,20 @@ export const checkCountryAllowed = (recipient: Recipient, allowedCountries: read
   }
 };
 
-/** Whether a service can send to the recipient at all: the SMS authentication service reaches mainland China only. */
+/** Whether a service can send to the recipient at all: a mainland-only product (the SMS authentication service) reaches mainland China only. */
 export const serviceReaches = (recipient: Recipient, service: RecipientPolicy['service']): boolean =>
-  service !== 'dypns' || recipient.region === 'mainland';
+  productOf(service).mainlandOnly === undefined || recipient.region === 'mainland';
 
 /** Throws invalid_request_parameters (reason not_mainland) when a sender's service cannot reach the recipient; checked per sender. */
 export const checkServiceReach = (recipient: Recipient, service: RecipientPolicy['service']): void => {
   const country = recipient.country ?? `+${recipient.countryCode}`;
-  if (!serviceReaches(recipient, service)) {
+  const { mainlandOnly } = productOf(service);
+  if (mainlandOnly !== undefined && recipient.region !== 'mainland') {
     throw refusal(
       recipient,
       'not_mainland',
       'service',
-      `The SMS authentication service (service "dypns") sends only to mainland China numbers, and ${recipient.masked} is in ${country}: use service "dysms" with an international template to reach it.`,
+      `${mainlandOnly.product} sends only to mainland China numbers, and ${recipient.masked} is in ${country}: ${mainlandOnly.instead}.`,
       { userSentence: 'mainland-only' }
     );
   }

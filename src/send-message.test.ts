@@ -7,7 +7,7 @@ import { formBodyOf } from '../test/support/form-body.js';
 import { rejectionOf } from '../test/support/rejection.js';
 import { sdkSignature } from '../tools/emulator/signature.js';
 
-import type { AttemptOutcome, AttemptRequest } from './aliyun/transport.js';
+import type { AttemptOutcome, AttemptRequest } from './aliyun/rpc/transport/transport.js';
 import { createSendMessage } from './send-message.js';
 
 const secret = 'unit-test-secret';

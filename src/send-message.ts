@@ -7,8 +7,8 @@ import {
   type SendMessageFunction,
 } from '@logto/connector-kit';
 
-import { callAliyun, defaultCallRuntime } from './aliyun/call.js';
-import { processCredentialChain, resolveCredentials } from './aliyun/credentials.js';
+import { callAliyun, defaultCallRuntime } from './aliyun/rpc/call.js';
+import { processCredentialChain, resolveCredentials } from './aliyun/rpc/credentials/credentials.js';
 import type { SendResult } from './aliyun/product.js';
 import { productOf } from './aliyun/products.js';
 import { appendAdvice, asConnectorError, forAudience, type Audience } from './audience.js';
@@ -25,7 +25,7 @@ import { inFallbackTerms, withSenderLabel } from './fallback/sender-label.js';
 import { sendWithFallback, type SenderAttempt } from './fallback/with-fallback.js';
 import { metadata } from './metadata.js';
 import { consoleReceiptWaitMs, followReceipt } from './receipts/follow.js';
-import type { ReceiptTarget } from './receipts/query.js';
+import type { ReceiptTarget } from './aliyun/dysms/receipt-query.js';
 import { resolveRecipient, type Recipient } from './phone.js';
 import { checkCountryAllowed, checkServiceReach, serviceReaches } from './recipient-policy.js';
 import type { SendRuntime } from './send-runtime.js';
@@ -134,10 +134,9 @@ const sendThrough = async (sender: AliyunSmsConfig, context: SendContext): Promi
     },
     callRuntime
   );
-  // Only Short Message Service's BizId can be followed with QuerySendDetails: the SMS
-  // authentication service has no receipt query, and the international site's MessageId has its own.
+  // Only a product with a receipt query (Short Message Service's QuerySendDetails) is followed.
   const target: ReceiptTarget | undefined =
-    sender.service === 'dysms' && 'BizId' in result
+    product.queriesReceipts && 'BizId' in result
       ? {
           endpoint,
           credentials,

@@ -1,5 +1,5 @@
-import type { CallRuntime } from './aliyun/call.js';
-import type { CredentialChain } from './aliyun/credentials.js';
+import type { CallRuntime } from './aliyun/rpc/call.js';
+import type { CredentialChain } from './aliyun/rpc/credentials/credentials.js';
 import type { LimitRuntime } from './limits/enforce.js';
 import type { ReceiptOptions } from './receipts/follow.js';
 

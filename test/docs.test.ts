@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { knownCodes } from '../src/aliyun/codes/classify.js';
+import { knownCodes } from '../src/aliyun/classify.js';
 import { projectRoot } from '../tools/logto-host.js';
 
 const read = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8');

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, it } from 'vitest';
 
-import { knownCodes, knownFamilies, type AliyunProduct } from '../src/aliyun/codes/classify.js';
-import { aliyunAnswerError } from '../src/aliyun/failures.js';
+import { knownCodes, knownFamilies, type AliyunProduct } from '../src/aliyun/classify.js';
+import { aliyunAnswerError } from '../src/aliyun/rpc/failures.js';
 import { aliyunSmsConfigGuard } from '../src/config/schema.js';
 import { fallbackReasonOf } from '../src/fallback/eligibility.js';
 

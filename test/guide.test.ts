@@ -7,7 +7,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { knownCodes, knownFamilies } from '../src/aliyun/codes/classify.js';
+import { knownCodes, knownFamilies } from '../src/aliyun/classify.js';
 import { aliyunSmsConfigGuard } from '../src/config/schema.js';
 import { templateEntryGuard } from '../src/templates/entry.js';
 import { projectRoot } from '../tools/logto-host.js';

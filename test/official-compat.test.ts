@@ -26,7 +26,7 @@ import { endpointOf } from '../src/config/derived.js';
 import { parseConfig } from '../src/config/parse.js';
 import type { AliyunSmsConfig } from '../src/config/schema.js';
 import createConnector, { aliyunSmsConfigGuard } from '../src/index.js';
-import { signRpcRequest } from '../src/aliyun/signature.js';
+import { signRpcRequest } from '../src/aliyun/rpc/signature.js';
 import { resolveRecipient, type Region } from '../src/phone.js';
 import { chooseTemplate } from '../src/templates/choose.js';
 

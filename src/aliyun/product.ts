@@ -4,12 +4,13 @@
 import type { AliyunSmsConfig, SenderConfig } from '../config/schema.js';
 import type { Recipient } from '../phone.js';
 import type { TemplateEntry } from '../templates/entry.js';
+import type { TemplateParams } from '../templates/params.js';
 
-import type { AliyunAnswer } from './answer.js';
-import type { AliyunProduct } from './codes/classify.js';
-import type { CodeTable } from './codes/meaning.js';
+import type { AliyunAnswer } from './rpc/answer.js';
+import type { AliyunProduct } from './classify.js';
+import type { CodeTable } from './rpc/codes/meaning.js';
 import type { RegionId } from './regions.js';
-import type { SendResult as BizIdResult } from './services.js';
+import type { SendResult as BizIdResult } from './template-code-send.js';
 
 /** Aliyun's ids of an accepted message: Dysmsapi 2017's BizId, or the international site's MessageId. */
 export type SendResult = BizIdResult | { MessageId: string; RequestId: string };
@@ -39,6 +40,8 @@ export type ConfigIssue = { path: Array<string | number>; message: string };
 /** One Aliyun product that sends verification codes. */
 export type ProductDefinition = {
   product: AliyunProduct;
+  /** Its choice in the connector's config form. */
+  title: string;
   codes: CodeTable;
   /** The regions a config for this product may name, and the one used when it names none. */
   regions: readonly RegionId[];
@@ -48,6 +51,12 @@ export type ProductDefinition = {
   endpointOf: (regionId: RegionId) => string;
   /** The product's own rules for a sender's keys (required keys, template entries), main or fallback. */
   configIssues: (config: SenderConfig) => ConfigIssue[];
+  /** The template variables an entry without `params` sends. */
+  defaultParams: Readonly<TemplateParams>;
+  /** Set when the product reaches only mainland China numbers: who says so, and what to use instead. */
+  mainlandOnly?: { product: string; instead: string };
+  /** Whether an accepted message's BizId can be followed with QuerySendDetails (dysms/receipt-query.ts). */
+  queriesReceipts: boolean;
   /** The call for one send; throws a ConnectorError when this recipient cannot be served. */
   sendCall: (input: SendInput) => SendCall;
 };

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { smsServices } from '../config/schema.js';
 
-import { products } from './products.js';
+import { sendSmsVerifyCodeApi } from './dypns/send.js';
+import { sendSmsApi } from './dysms/send.js';
+import { products, sendApiOf } from './products.js';
 import { supportedRegions } from './regions.js';
 
 describe('the product registry', () => {
@@ -28,5 +30,29 @@ describe('the product registry', () => {
     expect(products.intl.defaultRegion).toBe('ap-southeast-1');
     expect(products.dypns.regions.every((region) => region.startsWith('cn-'))).toBe(true);
     expect(products.dysms.regions).toEqual(supportedRegions);
+  });
+
+  it('refuses recipients abroad only for the SMS authentication service, naming it and the way out', () => {
+    expect(products.dysms.mainlandOnly).toBeUndefined();
+    expect(products.intl.mainlandOnly).toBeUndefined();
+    expect(products.dypns.mainlandOnly?.product).toContain('"dypns"');
+    expect(products.dypns.mainlandOnly?.instead).toContain('"dysms"');
+  });
+
+  it('follows receipts with QuerySendDetails only for Short Message Service', () => {
+    expect(Object.values(products).filter((definition) => definition.queriesReceipts).map(({ product }) => product)).toEqual(['dysms']);
+  });
+
+  it('sends the code as ${code} by default, and the SMS authentication service its validity in minutes too', () => {
+    expect(Object.keys(products.dysms.defaultParams)).toEqual(['code']);
+    expect(Object.keys(products.intl.defaultParams)).toEqual(['code']);
+    expect(Object.keys(products.dypns.defaultParams).sort()).toEqual(['code', 'min']);
+  });
+});
+
+describe('sendApiOf', () => {
+  it('picks the API of each product', () => {
+    expect(sendApiOf('dysms')).toBe(sendSmsApi);
+    expect(sendApiOf('dypns')).toBe(sendSmsVerifyCodeApi);
   });
 });

@@ -1,5 +1,5 @@
-// Where each Aliyun product is served. Dysmsapi has one endpoint for every mainland region and
-// its own for three regions abroad; Dypnsapi (the SMS authentication service) is mainland only.
+// The regions a config may name: every region with a Dysmsapi endpoint, mainland and abroad.
+// Each product's folder says which of them it serves and at which endpoint.
 
 /** Mainland China regions, all served by dysmsapi.aliyuncs.com. */
 export const mainlandRegions = [
@@ -27,12 +27,3 @@ export type RegionId = (typeof supportedRegions)[number];
 
 /** The region sent when none is configured: what the official connector always sends. */
 export const defaultRegionId: RegionId = 'cn-hangzhou';
-
-const abroad: ReadonlySet<string> = new Set(regionsAbroad);
-
-/** The documented Dysmsapi endpoint of a region. */
-export const dysmsEndpointOf = (regionId: RegionId): string =>
-  abroad.has(regionId) ? `https://dysmsapi.${regionId}.aliyuncs.com/` : 'https://dysmsapi.aliyuncs.com/';
-
-/** The Dypnsapi endpoint (one, in the mainland). */
-export const dypnsEndpoint = 'https://dypnsapi.aliyuncs.com/';

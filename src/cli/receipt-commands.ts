@@ -3,7 +3,7 @@
 // says never arrived, so an admin can answer with the carrier's verdict.
 import { ConnectorError, TemplateType } from '@logto/connector-kit';
 
-import { resolveCredentials } from '../aliyun/credentials.js';
+import { resolveCredentials } from '../aliyun/rpc/credentials/credentials.js';
 import { asConnectorError } from '../audience.js';
 import { credentialSettingsOf } from '../config/credential-settings.js';
 import { endpointOf } from '../config/derived.js';
@@ -13,7 +13,7 @@ import { finding, type Finding } from '../doctor/finding.js';
 import { dypnsReceiptCheck, receiptCheck, type ReceiptReport, type ReceiptSubject } from '../doctor/receipt-finding.js';
 import { resolveRecipient } from '../phone.js';
 import type { PollResult } from '../receipts/poll.js';
-import { lookUpReceipt, type ReceiptTarget } from '../receipts/query.js';
+import { lookUpReceipt, type ReceiptTarget } from '../aliyun/dysms/receipt-query.js';
 import { beijingDate } from '../receipts/send-date.js';
 import { createSendMessage } from '../send-message.js';
 import type { SendRuntime } from '../send-runtime.js';

@@ -1,6 +1,6 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 
-import type { CredentialSettings } from '../aliyun/credentials.js';
+import type { CredentialSettings } from '../aliyun/rpc/credentials/credentials.js';
 
 import type { AliyunSmsConfig } from './schema.js';
 

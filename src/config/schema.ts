@@ -3,7 +3,7 @@
 // main one, and the optional fallback) is defined once: its keys and its rules.
 import { z } from 'zod';
 
-import { credentialSourceGuard } from '../aliyun/credentials.js';
+import { credentialSourceGuard } from '../aliyun/rpc/credentials/credentials.js';
 import { productOf } from '../aliyun/products.js';
 import { supportedRegions } from '../aliyun/regions.js';
 import { sendLimitsGuard } from '../limits/schema.js';

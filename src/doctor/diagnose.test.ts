@@ -10,8 +10,8 @@ import {
   type Emulator,
 } from '../../tools/emulator/index.js';
 
-import type { AttemptOutcome, AttemptRequest } from '../aliyun/transport.js';
-import type { CredentialDeadline } from '../aliyun/credentials.js';
+import type { AttemptOutcome, AttemptRequest } from '../aliyun/rpc/transport/transport.js';
+import type { CredentialDeadline } from '../aliyun/rpc/credentials/credentials.js';
 
 import { diagnose } from './diagnose.js';
 import type { Finding } from './finding.js';

@@ -2,8 +2,8 @@
 // timeout, what would make a send fail, before any end user meets it. Read-only: it sends no SMS.
 import { ConnectorError } from '@logto/connector-kit';
 
-import { defaultCallRuntime } from '../aliyun/call.js';
-import { resolveCredentials } from '../aliyun/credentials.js';
+import { defaultCallRuntime } from '../aliyun/rpc/call.js';
+import { resolveCredentials } from '../aliyun/rpc/credentials/credentials.js';
 import { credentialSettingsOf } from '../config/credential-settings.js';
 import { endpointOf } from '../config/derived.js';
 import { serviceHint } from '../config/hints.js';

@@ -2,7 +2,7 @@
 // free-text messages need no approval; what can be checked is that the credentials, the
 // endpoint and the clock work, with a QueryMessage for a MessageId no message has.
 import { queryMessageApi, noRecordCode, probeMessageId } from '../aliyun/intl/query.js';
-import type { Credentials } from '../aliyun/rpc-request.js';
+import type { Credentials } from '../aliyun/rpc/rpc-request.js';
 import type { AliyunSmsConfig } from '../config/schema.js';
 
 import { finding, type Finding } from './finding.js';

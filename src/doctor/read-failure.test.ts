@@ -1,7 +1,7 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { invalidAnswerError, transportError, type InvalidAnswerReason, type TransportFailure } from '../aliyun/failures.js';
+import { invalidAnswerError, transportError, type InvalidAnswerReason, type TransportFailure } from '../aliyun/rpc/failures.js';
 
 import { invalidAnswerWords, readFailureAdvice, transportAdvice } from './read-failure.js';
 

@@ -4,7 +4,7 @@
 import type { ConnectorError } from '@logto/connector-kit';
 import { z } from 'zod';
 
-import type { InvalidAnswerReason, TransportFailure } from '../aliyun/failures.js';
+import type { InvalidAnswerReason, TransportFailure } from '../aliyun/rpc/failures.js';
 
 /** The read calls the doctor makes. */
 export type ReadAction = 'GetSmsSign' | 'GetSmsTemplate';
@@ -45,7 +45,7 @@ export const invalidAnswerWords: Readonly<Record<InvalidAnswerReason, string>> =
 const isTransportFailure = (value: string): value is TransportFailure => Object.hasOwn(transportAdvice, value);
 const isInvalidAnswerReason = (value: string): value is InvalidAnswerReason => Object.hasOwn(invalidAnswerWords, value);
 
-// The fields src/aliyun/failures.ts puts in each kind of error's data.
+// The fields src/aliyun/rpc/failures.ts puts in each kind of error's data.
 const transportData = z.object({
   failure: z.string(),
   host: z.string(),

@@ -3,7 +3,7 @@
 // and as data for --json.
 import { describeReceiptCode } from '../receipts/codes.js';
 import type { PollResult } from '../receipts/poll.js';
-import { queryPermission } from '../receipts/query.js';
+import { queryPermission } from '../aliyun/dysms/receipt-query.js';
 
 import { finding, type Finding } from './finding.js';
 

@@ -2,9 +2,9 @@
 // failures say about the credentials, the clock, the sign name and the templates.
 import { ConnectorError } from '@logto/connector-kit';
 
-import { callAliyun, type AliyunCall, type CallRuntime } from '../aliyun/call.js';
-import type { AliyunProduct } from '../aliyun/codes/classify.js';
-import type { Credentials } from '../aliyun/rpc-request.js';
+import { callAliyun, type AliyunCall, type CallRuntime } from '../aliyun/rpc/call.js';
+import type { AliyunProduct } from '../aliyun/classify.js';
+import type { Credentials } from '../aliyun/rpc/rpc-request.js';
 import { regionIdOf } from '../config/derived.js';
 import type { AliyunSmsConfig } from '../config/schema.js';
 

@@ -1,11 +1,12 @@
+import { productOf } from '../aliyun/products.js';
 import type { AliyunSmsConfig } from '../config/schema.js';
-import { resolveParams, sendSmsDefaultParams, sendSmsVerifyCodeDefaultParams } from '../templates/params.js';
+import { resolveParams } from '../templates/params.js';
 
 import type { RegionsServed, TemplateUse } from './template-checks.js';
 
 /** Every distinct way the config uses a template code: its role and the variables it sends. */
 export const templateUsesOf = (config: Pick<AliyunSmsConfig, 'templates' | 'service'>): TemplateUse[] => {
-  const defaults = config.service === 'dypns' ? sendSmsVerifyCodeDefaultParams : sendSmsDefaultParams;
+  const defaults = productOf(config.service).defaultParams;
   const uses = new Map<string, { code: string; role: TemplateUse['role']; variables: string[]; usedBy: string[] }>();
   for (const entry of config.templates) {
     const variables = Object.keys(resolveParams(entry, defaults)).sort();

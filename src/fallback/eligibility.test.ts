@@ -1,9 +1,9 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { classifyCode, knownCodes, type AliyunProduct } from '../aliyun/codes/classify.js';
-import { aliyunAnswerError, invalidAnswerError, transportError, type FailureContext, type TransportFailure } from '../aliyun/failures.js';
-import { createCredentialChain } from '../aliyun/credentials.js';
+import { classifyCode, knownCodes, type AliyunProduct } from '../aliyun/classify.js';
+import { aliyunAnswerError, invalidAnswerError, transportError, type FailureContext, type TransportFailure } from '../aliyun/rpc/failures.js';
+import { createCredentialChain } from '../aliyun/rpc/credentials/credentials.js';
 import { resolveRecipient } from '../phone.js';
 import { intlSendCall } from '../aliyun/intl/send.js';
 import { parseConfig } from '../config/parse.js';

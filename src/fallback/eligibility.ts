@@ -4,8 +4,8 @@
 // and the per-number frequency limit are the user's, not the sender's: no sender avoids them.
 import type { ConnectorError } from '@logto/connector-kit';
 
-import { classifyCode, type AliyunProduct } from '../aliyun/codes/classify.js';
-import type { CodeKind } from '../aliyun/codes/meaning.js';
+import { classifyCode, type AliyunProduct } from '../aliyun/classify.js';
+import type { CodeKind } from '../aliyun/rpc/codes/meaning.js';
 
 /** Why the main sender was passed over, as the fallback's log line names it. */
 export type FallbackReason =

@@ -2,7 +2,7 @@
 // whether to fix the main config's keys or the fallback's.
 import type { ConnectorError } from '@logto/connector-kit';
 
-import { connectorError } from '../aliyun/failures.js';
+import { connectorError } from '../aliyun/rpc/failures.js';
 import { senderLabel, type SenderRole } from '../config/senders.js';
 
 const capitalized = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;

@@ -1,7 +1,7 @@
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { aliyunAnswerError, transportError } from '../aliyun/failures.js';
+import { aliyunAnswerError, transportError } from '../aliyun/rpc/failures.js';
 
 import { minimumFallbackBudgetMs, sendWithFallback, type FallbackNotice } from './with-fallback.js';
 

@@ -2,7 +2,7 @@
 // reason another sender can avoid, through the fallback sender, within the one deadline.
 import { ConnectorError } from '@logto/connector-kit';
 
-import type { AliyunProduct } from '../aliyun/codes/classify.js';
+import type { AliyunProduct } from '../aliyun/classify.js';
 
 import { fallbackReasonOf, type FallbackReason } from './eligibility.js';
 

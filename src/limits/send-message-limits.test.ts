@@ -4,7 +4,7 @@ import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { rejectionOf } from '../../test/support/rejection.js';
-import type { AttemptOutcome, AttemptRequest } from '../aliyun/transport.js';
+import type { AttemptOutcome, AttemptRequest } from '../aliyun/rpc/transport/transport.js';
 import { createSendMessage } from '../send-message.js';
 
 import { createLimitStores } from './registry.js';

@@ -3,12 +3,12 @@
 // what the carrier said; no receipt in time, or no permission to ask, lets it succeed.
 import { ConnectorErrorCodes, type ConnectorError } from '@logto/connector-kit';
 
-import type { CallRuntime } from '../aliyun/call.js';
-import { connectorError } from '../aliyun/failures.js';
+import type { CallRuntime } from '../aliyun/rpc/call.js';
+import { connectorError } from '../aliyun/rpc/failures.js';
 
 import { describeReceiptCode } from './codes.js';
 import { pollIntervalMs, pollReceipt, type PollResult } from './poll.js';
-import { lookUpReceipt, queryPermission, type ReceiptTarget } from './query.js';
+import { lookUpReceipt, queryPermission, type ReceiptTarget } from '../aliyun/dysms/receipt-query.js';
 import { sendDatesOf } from './send-date.js';
 
 /** How a Send follows its receipt; every field has a default. */

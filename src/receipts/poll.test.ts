@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { pollReceipt, type PollOptions } from './poll.js';
-import type { Lookup } from './query.js';
+import type { Lookup } from '../aliyun/dysms/receipt-query.js';
 
 /** A fake clock and a scripted lookup: each answer in turn, the last one repeated. */
 const harness = (answers: Array<Lookup | ((date: string) => Lookup)>, lookupMs = 0, dates = ['20250301']) => {

@@ -12,8 +12,8 @@ import { OIDCRoleArnCredentialsProvider } from '@alicloud/credentials';
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { createCredentialChain, type CredentialChain } from '../../src/aliyun/credentials.js';
-import { chainVariables } from '../../src/aliyun/credential-sources.js';
+import { createCredentialChain, type CredentialChain } from '../../src/aliyun/rpc/credentials/credentials.js';
+import { chainVariables } from '../../src/aliyun/rpc/credentials/credential-sources.js';
 
 import { environmentConfig, isolatedEnvironment } from './support/chain-environment.js';
 import { deliverFailing, deliverOk } from './support/deliver.js';

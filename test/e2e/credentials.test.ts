@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { ConnectorErrorCodes, TemplateType } from '@logto/connector-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createCredentialChain } from '../../src/aliyun/credentials.js';
-import { chainVariables } from '../../src/aliyun/credential-sources.js';
+import { createCredentialChain } from '../../src/aliyun/rpc/credentials/credentials.js';
+import { chainVariables } from '../../src/aliyun/rpc/credentials/credential-sources.js';
 
 import { environmentConfig, isolatedEnvironment } from './support/chain-environment.js';
 import { deliverFailing, deliverOk } from './support/deliver.js';

@@ -6,7 +6,7 @@
 import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { knownCodes } from '../../src/aliyun/codes/classify.js';
+import { knownCodes } from '../../src/aliyun/classify.js';
 import type { ConfigKeyName } from '../../src/config/labels.js';
 
 import {
@@ -55,7 +55,7 @@ const checkNumber = /phone number/;
 const siteProblem = /problem on this site/;
 const mayArrive = /within a minute/;
 
-// Written from the documentation's table and the issue, not from src/aliyun/codes/.
+// Written from the documentation's table and the issue, not from the code tables in src/aliyun/.
 const rows: readonly Row[] = [
   { code: 'isv.BUSINESS_LIMIT_CONTROL', expected: rateLimit, errorStatus: 400, retried: false, says: waitForNumber },
   { code: 'isv.DAY_LIMIT_CONTROL', expected: usageLimit, errorStatus: 400, retried: false, says: notNow },

@@ -6,7 +6,7 @@
 import { ConnectorErrorCodes, TemplateType, type ConnectorError } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
 
-import { knownCodes } from '../../src/aliyun/codes/classify.js';
+import { knownCodes } from '../../src/aliyun/classify.js';
 import { diagnose } from '../../src/doctor/diagnose.js';
 import type { AliyunSmsConfigInput } from '../../src/index.js';
 import { rejectionOf } from '../support/rejection.js';

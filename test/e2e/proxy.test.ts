@@ -10,10 +10,10 @@ import { OIDCRoleArnCredentialsProvider } from '@alicloud/credentials';
 import { TemplateType } from '@logto/connector-kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { chainVariables } from '../../src/aliyun/credential-sources.js';
-import { createCredentialChain } from '../../src/aliyun/credentials.js';
-import { createTransport } from '../../src/aliyun/transport.js';
-import type { ProxyEnvironment } from '../../src/aliyun/proxy-environment.js';
+import { chainVariables } from '../../src/aliyun/rpc/credentials/credential-sources.js';
+import { createCredentialChain } from '../../src/aliyun/rpc/credentials/credentials.js';
+import { createTransport } from '../../src/aliyun/rpc/transport/transport.js';
+import type { ProxyEnvironment } from '../../src/aliyun/rpc/transport/proxy-environment.js';
 import type { AliyunSmsConfigInput } from '../../src/index.js';
 import { DEMO_ACCOUNT, DEMO_OIDC } from '../../tools/emulator/index.js';
 

@@ -1,7 +1,7 @@
 // Waiting in tests against the local server without waiting: sleeps move an offset the calls'
 // deadline clock reads and the server's clock alike, so a minute's wait takes a moment and
 // Aliyun-side times (receipts' delays, signed timestamps) still agree with the connector's.
-import type { CallRuntime } from '../../src/aliyun/call.js';
+import type { CallRuntime } from '../../src/aliyun/rpc/call.js';
 import type { Emulator } from '../../tools/emulator/index.js';
 
 /** A runtime's clocks and sleep whose sleeps advance both the deadline clock and the server's clock; `waited` is the time slept so far. */

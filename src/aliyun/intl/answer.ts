@@ -2,7 +2,7 @@
 // ResponseDescription (no Code), while the gateway's refusals keep Dysmsapi's Code and Message.
 import { trySafe } from '@silverhand/essentials';
 
-import { parseAnswer, type AliyunAnswer } from '../answer.js';
+import { parseAnswer, type AliyunAnswer } from '../rpc/answer.js';
 
 const textOf = (json: unknown, key: string): string | undefined => {
   const value: unknown = typeof json === 'object' && json !== null ? Reflect.get(json, key) : undefined;

@@ -1,6 +1,6 @@
 // ResponseCodes of the international site's API (Dysmsapi 2018-05-01), as data: no isv.
-// prefix, HTTP 200. Gateway codes (signature, AccessKey, Throttling.*) are in ../codes/gateway.ts.
-import { meaning, type CodeTable } from '../codes/meaning.js';
+// prefix, HTTP 200. Gateway codes (signature, AccessKey, Throttling.*) are in ../rpc/codes/gateway.ts.
+import { meaning, type CodeTable } from '../rpc/codes/meaning.js';
 
 const mainlandTemplateVariables = meaning(
   'config',

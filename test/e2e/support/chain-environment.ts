@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 import { TemplateType } from '@logto/connector-kit';
 
-import { chainVariables } from '../../../src/aliyun/credential-sources.js';
+import { chainVariables } from '../../../src/aliyun/rpc/credentials/credential-sources.js';
 import type { AliyunSmsConfigInput } from '../../../src/index.js';
 import type { Emulator } from '../../../tools/emulator/index.js';
 
