@@ -5,7 +5,6 @@ import { ConnectorErrorCodes } from '@logto/connector-kit';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 import { knownCodes } from '../../src/aliyun/classify.js';
-import type { ConfigKeyName } from '../../src/config/labels.js';
 
 import { currentGiftSign, giftText, lastVerifyAnswer, masConfig, verifyRequests } from './support/dypns.js';
 import { E2E_ACCOUNT, MAINLAND_PHONE, VIAS, dataField, distinctCode, forbiddenAfter, sendFailing, sendOk, useEmulator } from './support/harness.js';
