@@ -4,7 +4,8 @@
 import { z } from 'zod';
 
 import { credentialSourceGuard } from '../aliyun/rpc/credentials/credentials.js';
-import { productOf } from '../aliyun/products.js';
+import type { AliyunProduct } from '../aliyun/classify.js';
+import { productOf, products } from '../aliyun/products.js';
 import { supportedRegions } from '../aliyun/regions.js';
 import { sendLimitsGuard } from '../limits/schema.js';
 import { templateEntryGuard } from '../templates/entry.js';
@@ -19,8 +20,12 @@ import {
   nonEmptyText,
 } from './fields.js';
 
-/** The Aliyun products that send verification codes (each one's rules: src/aliyun/products.ts). */
-export const smsServices = ['dysms', 'dypns', 'intl'] as const;
+// A config without a service sends through Short Message Service, as the official connector does.
+const defaultService = 'dysms';
+const isOtherService = (key: string): key is AliyunProduct => key !== defaultService && Object.hasOwn(products, key);
+
+/** The Aliyun products that send verification codes, the default first: the registry's keys (src/aliyun/products.ts). */
+export const smsServices = [defaultService, ...Object.keys(products).filter(isOtherService)] as const;
 /** Aliyun's signature algorithms. */
 export const signatureVersions = ['v1', 'v3'] as const;
 
@@ -34,7 +39,7 @@ const senderShape = {
   // text needs none (src/aliyun/products.ts says which).
   signName: nonEmptyText.optional(),
   templates: z.array(templateEntryGuard).min(1, 'must list at least one template'),
-  service: z.enum(smsServices).default('dysms'),
+  service: z.enum(smsServices).default(defaultService),
   // Absent: the service's default region (config/derived.ts regionIdOf).
   regionId: z.enum(supportedRegions).optional(),
   senderId: nonEmptyText.optional(),

@@ -11,26 +11,9 @@ import { parseConfig } from '../config/parse.js';
 import type { AliyunSmsConfig } from '../config/schema.js';
 import { senderLabel, sendersOf, type SenderRole } from '../config/senders.js';
 import type { SendRuntime } from '../send-runtime.js';
-import { templateCodesOfEntry } from '../templates/entry.js';
-import { resolveParams, sendSmsVerifyCodeDefaultParams } from '../templates/params.js';
 
 import { finding, verdictOf, type Finding, type Verdict } from './finding.js';
-import { intlFindings } from './intl-checks.js';
-import {
-  clockFinding,
-  credentialsFinding,
-  credentialsWork,
-  isReadDenied,
-  readCall,
-  readDeniedFinding,
-  serverDateOf,
-  signFinding,
-  templateAnswer,
-} from './remote-checks.js';
-import { signFilingFindings } from './sign-filing.js';
-import { vendorAuditFindings, verificationVariablesFinding } from './template-carriers.js';
-import { templateFindings } from './template-checks.js';
-import { regionsServedBy, templateUsesOf } from './template-uses.js';
+import { productDoctors } from './product-doctors.js';
 
 /**
  * The doctor's verdict and every finding; `ok` only when every check was made and none found a
@@ -45,9 +28,6 @@ export type DoctorOptions = {
   runtime?: SendRuntime;
 };
 
-// Below this, a read call could not even connect: the remaining checks are reported as skipped.
-const minimumCallBudgetMs = 100;
-
 /** A report of findings, with their verdict. */
 export const reportOf = (findings: Finding[]): DoctorReport => {
   const verdict = verdictOf(findings);
@@ -57,38 +37,6 @@ export const reportOf = (findings: Finding[]): DoctorReport => {
 const descriptionOf = (error: ConnectorError): string => {
   const value: unknown = typeof error.data === 'object' && error.data !== null ? Reflect.get(error.data, 'errorDescription') : undefined;
   return typeof value === 'string' ? value : error.message;
-};
-
-const giftTemplateCodes = new Set(['100001', '100002', '100003', '100004', '100005']);
-
-// Aliyun has no read API for the SMS authentication service's gift signs and templates: what
-// can be checked is that the config names gift templates and fills their ${min}.
-const dypnsFindings = (config: AliyunSmsConfig): Finding[] => {
-  const findings: Finding[] = [];
-  for (const entry of config.templates) {
-    const codes = templateCodesOfEntry(entry);
-    const check = `template ${codes.join('/')} (${entry.usageType}${entry.locale === undefined ? '' : ` ${entry.locale}`})`;
-    const notGift = codes.filter((code) => !giftTemplateCodes.has(code));
-    const params = resolveParams(entry, sendSmsVerifyCodeDefaultParams);
-    if (notGift.length > 0) {
-      findings.push(finding(check, 'problem', `The SMS authentication service sends only Aliyun’s gift templates 100001–100005, not ${notGift.join(', ')}.`, 'templates'));
-    } else if (!('min' in params)) {
-      findings.push(finding(check, 'problem', 'Aliyun’s gift templates contain ${min}: add "min" (the minutes the code is valid) to this entry’s params.', 'templates'));
-    } else {
-      findings.push(finding(check, 'passed', 'A gift template, with code and min filled.'));
-    }
-  }
-  findings.push(
-    // A note, not unchecked: Aliyun has no read call for it, so there was nothing to try,
-    // and the verdict (exit 3) speaks only of checks that were tried and could not be made.
-    finding(
-      'sign name',
-      'note',
-      'Aliyun offers no read API for the SMS authentication service’s gift sign names: press Send in the console to test it, and copy a current one from 号码认证 → 短信认证 → 赠送签名配置 if it fails.',
-      'signName'
-    )
-  );
-  return findings;
 };
 
 /** Diagnoses a validated config. */
@@ -106,8 +54,9 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
   if (hint !== undefined) {
     findings.push(finding('service', 'problem', hint, 'service'));
   }
-  if (config.service === 'dypns') {
-    return reportOf([...findings, ...dypnsFindings(config)]);
+  const doctor = productDoctors[config.service];
+  if ('local' in doctor) {
+    return reportOf([...findings, ...doctor.local(config)]);
   }
 
   let credentials;
@@ -117,60 +66,8 @@ export const diagnoseConfig = async (config: AliyunSmsConfig, options: DoctorOpt
     const description = error instanceof ConnectorError ? descriptionOf(error) : 'The credentials could not be obtained.';
     return reportOf([...findings, finding('credentials', 'problem', description, 'credentialSource')]);
   }
-
   const endpoint = endpointOf(config);
-  if (config.service === 'intl') {
-    return reportOf([
-      ...findings,
-      ...(await intlFindings({ config, credentials, endpoint, timeoutMs: Math.max(1, remaining()), now, runtime: callRuntime })),
-    ]);
-  }
-  // Required for this service by the config rules (src/aliyun/products.ts).
-  const signName = config.signName ?? '';
-  const call = async (action: 'GetSmsSign' | 'GetSmsTemplate', parameters: Record<string, string>) =>
-    readCall(config, credentials, endpoint, { action, parameters, timeoutMs: Math.max(1, remaining()) }, callRuntime);
-
-  const signOutcome = await call('GetSmsSign', { SignName: signName });
-  findings.push(credentialsFinding(signOutcome), clockFinding(serverDateOf(signOutcome), now()));
-  if (!credentialsWork(signOutcome)) {
-    return reportOf(findings.filter((item) => item.check !== 'server clock' || item.status !== 'unchecked'));
-  }
-  if (isReadDenied(signOutcome)) {
-    return reportOf([...findings, readDeniedFinding]);
-  }
-  const sign = signFinding(signOutcome, signName);
-  findings.push(sign);
-  // The carriers' filing matters once Aliyun approved the sign name.
-  if (signOutcome.ok && sign.status === 'passed') {
-    findings.push(...signFilingFindings(signOutcome.body, signName));
-  }
-
-  const uses = templateUsesOf(config);
-  if (remaining() < minimumCallBudgetMs) {
-    return reportOf([...findings, finding('templates', 'unchecked', 'The timeout left no time to ask Aliyun about the templates: run the doctor with a longer timeout.', 'timeout')]);
-  }
-  const codes = [...new Set(uses.map(({ code }) => code))];
-  // Asked concurrently: the whole diagnosis must fit the one timeout.
-  const outcomes = new Map(
-    await Promise.all(codes.map(async (code) => [code, await call('GetSmsTemplate', { TemplateCode: code })] as const))
-  );
-  if ([...outcomes.values()].some((outcome) => isReadDenied(outcome))) {
-    return reportOf([...findings, readDeniedFinding]);
-  }
-  const regions = regionsServedBy(config);
-  for (const use of uses) {
-    const outcome = outcomes.get(use.code);
-    const check = `template ${use.code} (${use.usedBy.join(', ')})`;
-    const answer = outcome === undefined ? finding(check, 'unchecked', 'Not asked.', 'templates') : templateAnswer(outcome, check);
-    if ('advice' in answer) {
-      findings.push(answer);
-      continue;
-    }
-    findings.push(...templateFindings(use, answer, regions));
-    const variables = verificationVariablesFinding(use, answer, check);
-    findings.push(...(variables === undefined ? [] : [variables]), ...(outcome?.ok === true ? vendorAuditFindings(outcome.body, check) : []));
-  }
-  return reportOf(findings);
+  return reportOf([...findings, ...(await doctor.remote({ config, credentials, endpoint, remaining, now, runtime: callRuntime }))]);
 };
 
 /** A sender's findings, each check and field named for the sender, so the admin knows which keys to fix. */

@@ -2,10 +2,9 @@
 // free-text messages need no approval; what can be checked is that the credentials, the
 // endpoint and the clock work, with a QueryMessage for a MessageId no message has.
 import { queryMessageApi, noRecordCode, probeMessageId } from '../aliyun/intl/query.js';
-import type { Credentials } from '../aliyun/rpc/rpc-request.js';
-import type { AliyunSmsConfig } from '../config/schema.js';
 
 import { finding, type Finding } from './finding.js';
+import type { RemoteCheckInput } from './product-doctor.js';
 import {
   aliyunCodeOf,
   clockFinding,
@@ -16,17 +15,6 @@ import {
   serverDateOf,
   type ReadOutcome,
 } from './remote-checks.js';
-import type { SendRuntime } from '../send-runtime.js';
-
-/** What the international site's checks need: the config, its resolved credentials and endpoint, a budget. */
-export type IntlCheckInput = {
-  config: AliyunSmsConfig;
-  credentials: Credentials;
-  endpoint: string;
-  timeoutMs: number;
-  now: () => Date;
-  runtime: Omit<SendRuntime, 'credentialChain'>;
-};
 
 const readFinding = (outcome: ReadOutcome): Finding | undefined => {
   if (!credentialsWork(outcome)) {
@@ -47,12 +35,12 @@ const readFinding = (outcome: ReadOutcome): Finding | undefined => {
 };
 
 /** The credentials, clock and read permission, as one QueryMessage proves them. */
-export const intlFindings = async (input: IntlCheckInput): Promise<Finding[]> => {
+export const intlFindings = async (input: RemoteCheckInput): Promise<Finding[]> => {
   const outcome = await readCall(
     input.config,
     input.credentials,
     input.endpoint,
-    { ...queryMessageApi, parameters: { MessageId: probeMessageId }, timeoutMs: input.timeoutMs },
+    { ...queryMessageApi, parameters: { MessageId: probeMessageId }, timeoutMs: Math.max(1, input.remaining()) },
     input.runtime
   );
   const findings = [credentialsFinding(outcome), clockFinding(serverDateOf(outcome), input.now())];
