@@ -23,6 +23,28 @@ const silenceDebug: EsbuildPlugin = {
   },
 };
 
+// got loads its HTTP/2 client, its response cache and its DNS cache on import, though each runs
+// only when its option is on: the transport turns http2 and cache off and never sets dnsCache.
+// Left out of the bundle they save about 90 kB of lib/index.js (its size budget); in their place
+// stand modules that throw if got ever reaches for them, so a transport turning one on fails
+// loudly in the end-to-end tests rather than quietly.
+const offGotExtras: EsbuildPlugin = {
+  name: 'off-got-extras',
+  setup(build) {
+    const refuse = (option: string): string =>
+      `const refuse = () => { throw new Error("got's ${option} option is left out of this bundle"); };`;
+    const stubs: Record<string, string> = {
+      'http2-wrapper': `${refuse('http2')}\nexport default { get globalAgent() { return refuse(); }, auto: refuse };`,
+      'cacheable-request': `${refuse('cache')}\nexport default function CacheableRequest() { refuse(); }\nexport class CacheError extends Error {}`,
+      'cacheable-lookup': `${refuse('dnsCache')}\nexport default function CacheableLookup() { refuse(); }`,
+    };
+    build.onResolve({ filter: /^(http2-wrapper|cacheable-request|cacheable-lookup)$/ }, ({ path, importer }) =>
+      /[/\\]node_modules[/\\]got[/\\]/.test(importer) ? { path, namespace: 'off-got-extras' } : undefined
+    );
+    build.onLoad({ filter: /.*/, namespace: 'off-got-extras' }, ({ path }) => ({ loader: 'js', contents: stubs[path] }));
+  },
+};
+
 // The Redis store (its client and rate-limiter-flexible's Redis limiter) is a file of its own,
 // lib/redis-store.js, imported at run time only by configs naming a Redis URL: lib/index.js keeps
 // its dynamic import of './redis-store.js' as it is instead of inlining the module.
@@ -60,7 +82,7 @@ export default defineConfig({
   // lib/index.js within its size budget now that Alibaba's credentials library is bundled.
   minifyWhitespace: true,
   minifySyntax: true,
-  esbuildPlugins: [silenceDebug, redisStoreFile, notices.collect],
+  esbuildPlugins: [silenceDebug, offGotExtras, redisStoreFile, notices.collect],
   onSuccess: notices.write,
   // got's CommonJS helpers call require() for node builtins; an ESM bundle has none.
   banner: {

@@ -38,7 +38,7 @@ describe('the notices the build shipped', () => {
     ['got', 'MIT', ['license']],
     ['libphonenumber-js', 'MIT', ['LICENSE', 'LICENSE.Apache']],
     ['@alicloud/credentials', 'MIT', ['LICENSE']],
-    ['http-cache-semantics', 'BSD-2-Clause', ['LICENSE']],
+    ['ini', 'ISC', ['LICENSE']],
   ])('give %s at its installed version, its licence %s and the full text of %j', (name, licence, files) => {
     const section = sectionOf(readNotices(), name);
 

@@ -14,6 +14,7 @@ import { generateCertificate, generateLoopbackCertificate, type TlsMaterial } fr
 import {
   classifyRequestError,
   connectTimeoutMs,
+  fixedOptions,
   maximumAnswerBytes,
   neverConnected,
   postForm,
@@ -183,6 +184,16 @@ describe('postForm answers', () => {
     const outcome = await post(`http://127.0.0.1:${port}/`);
     expect(outcome.kind).toBe('answered');
     expect(outcome.kind === 'answered' && typeof outcome.body).toBe('string');
+  });
+});
+
+describe('the got options of every attempt', () => {
+  // lib/ is built without got's HTTP/2 client, response cache and DNS cache (tsup.config.ts):
+  // an option that turned one on would throw in the bundle only.
+  it('keep HTTP/2 and the response cache off and leave the DNS cache unset', () => {
+    expect(fixedOptions.http2).toBe(false);
+    expect(fixedOptions.cache).toBe(false);
+    expect(Object.keys(fixedOptions)).not.toContain('dnsCache');
   });
 });
 

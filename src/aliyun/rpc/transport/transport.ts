@@ -61,7 +61,11 @@ export type AttemptRequest = {
 const idleSocketTimeoutMs = 4000;
 const agentOptions = { keepAlive: true, timeout: idleSocketTimeoutMs, scheduling: 'lifo' } as const;
 
-const fixedOptions = {
+/**
+ * The got options every attempt shares. The bundle leaves out got's HTTP/2 client, response
+ * cache and DNS cache (tsup.config.ts), so http2 and cache stay off and dnsCache stays unset.
+ */
+export const fixedOptions = {
   method: 'POST',
   retry: { limit: 0 },
   throwHttpErrors: false,
