@@ -1,36 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
-import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT } from '../../tools/emulator/index.js';
+import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
 
 import type { SendRuntime } from '../send-runtime.js';
 
 import { exitCodes, runDoctorCommand, secretVariable } from './doctor-command.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
+const emulator = emulatorPerFile({}, { faults: true });
 
 const config = (overrides: object = {}) => ({
   accessKeyId: DEMO_ACCOUNT.accessKeyId,
   accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
   signName: '阿里云短信测试',
   templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_154950909', overseas: 'SMS_465000001' } }],
-  endpoint: emulator.url,
+  endpoint: emulator().url,
   ...overrides,
 });
 
@@ -61,7 +49,7 @@ describe('connector-aliyun-dysms doctor', () => {
     expect(lines.slice(0, 9).every((line) => line.startsWith('[passed]'))).toBe(true);
     expect(lines[3]).toContain('sign name');
     expect(lines[9]).toBe('No problem found in 9 checks, every one made. Exit status 0.');
-    expect(emulator.messages).toEqual([]);
+    expect(emulator().messages).toEqual([]);
   });
 
   it('exits 1 and says why when a check finds a problem', async () => {
@@ -150,8 +138,8 @@ describe('connector-aliyun-dysms doctor', () => {
     const { status, stdout } = await run(['doctor', 'c.json', '--send', '8613800138000'], { 'c.json': JSON.stringify(config()) });
     expect(status).toBe(exitCodes.healthy);
     expect(stdout).toContain('[passed]    test send');
-    expect(emulator.messages).toHaveLength(1);
-    expect(emulator.messages[0]?.text).toContain('000000');
+    expect(emulator().messages).toHaveLength(1);
+    expect(emulator().messages[0]?.text).toContain('000000');
   });
 
   it('reports a failed test send as a problem with the console’s advice', async () => {
@@ -195,7 +183,7 @@ describe('connector-aliyun-dysms doctor', () => {
       expect(stderr).not.toContain('connector-aliyun-dysms:');
       expect(stdout).toBe('');
     }
-    expect(emulator.requests).toEqual([]);
+    expect(emulator().requests).toEqual([]);
   });
 
   it('puts the reason for a usage error on its own line before the usage', async () => {
@@ -310,8 +298,8 @@ describe('connector-aliyun-dysms doctor when Aliyun cannot be asked', () => {
   });
 
   it('exits 3 when the endpoint never answers, with the timeout in whole milliseconds', async () => {
-    emulator.injectFault({ kind: 'hang' }, { times: 5 });
-    const { port } = new URL(emulator.url);
+    emulator().injectFault({ kind: 'hang' }, { times: 5 });
+    const { port } = new URL(emulator().url);
     const result = await run(['doctor', 'c.json'], { 'c.json': JSON.stringify(config({ timeout: 1000 })) });
     expectIncomplete(
       result,

@@ -1,14 +1,10 @@
 // The doctor against the local Aliyun-compatible server over real loopback HTTP: its demo
 // account holds signs and templates in every review state, and a SendSms-only RAM user.
 import { ConnectorError, ConnectorErrorCodes } from '@logto/connector-kit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import {
-  DEMO_ACCOUNT,
-  DEMO_SEND_ONLY_ACCOUNT,
-  startEmulator,
-  type Emulator,
-} from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT, DEMO_SEND_ONLY_ACCOUNT } from '../../tools/emulator/index.js';
+import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
 
 import type { AttemptOutcome, AttemptRequest } from '../aliyun/rpc/transport/transport.js';
 import type { CredentialDeadline } from '../aliyun/rpc/credentials/credentials.js';
@@ -16,29 +12,14 @@ import type { CredentialDeadline } from '../aliyun/rpc/credentials/credentials.j
 import { diagnose } from './diagnose.js';
 import type { Finding } from './finding.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-  // Some tests move the emulator's clock away from ours; every other test starts in step.
-  emulator.clock.set(new Date());
-});
+const emulator = emulatorPerFile({}, { faults: true, clock: true });
 
 const goodConfig = () => ({
   accessKeyId: DEMO_ACCOUNT.accessKeyId,
   accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
   signName: '阿里云短信测试',
   templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_154950909', overseas: 'SMS_465000001' } }],
-  endpoint: emulator.url,
+  endpoint: emulator().url,
   timeout: 3000,
 });
 
@@ -75,14 +56,14 @@ describe('diagnose on a good config', () => {
 
   it('sends no SMS', async () => {
     await diagnose(goodConfig());
-    expect(emulator.messages).toEqual([]);
-    expect(emulator.requests.map(({ action }) => action).sort()).toEqual(['GetSmsSign', 'GetSmsTemplate', 'GetSmsTemplate']);
+    expect(emulator().messages).toEqual([]);
+    expect(emulator().requests.map(({ action }) => action).sort()).toEqual(['GetSmsSign', 'GetSmsTemplate', 'GetSmsTemplate']);
   });
 
   it('works the same with signature V3', async () => {
     const report = await diagnose({ ...goodConfig(), signatureVersion: 'v3' });
     expect(report.ok).toBe(true);
-    expect(emulator.requests.every(({ signatureVersion }) => signatureVersion === 'v3')).toBe(true);
+    expect(emulator().requests.every(({ signatureVersion }) => signatureVersion === 'v3')).toBe(true);
   });
 });
 
@@ -118,14 +99,14 @@ describe('diagnose on credentials', () => {
 
 describe('diagnose on the clock', () => {
   it('says how far the clock is off within the window', async () => {
-    emulator.clock.advance(10 * 60_000);
+    emulator().clock.advance(10 * 60_000);
     const clock = findingOf((await diagnose(goodConfig())).findings, /server clock/);
     expect(clock.status).toBe('passed');
     expect(clock.advice).toMatch(/(599|600|601) s behind Aliyun/);
   });
 
   it('finds a clock beyond Aliyun’s 15 minutes a problem, from the Date of the refusal', async () => {
-    emulator.clock.advance(20 * 60_000);
+    emulator().clock.advance(20 * 60_000);
     const report = await diagnose(goodConfig());
     expect(report.ok).toBe(false);
     const clock = findingOf(report.findings, /server clock/);
@@ -213,7 +194,7 @@ describe('diagnose on templates', () => {
         { usageType: 'SignIn', locale: 'en', templateCode: 'SMS_465000002' },
       ],
     });
-    expect(emulator.requests.filter(({ action }) => action === 'GetSmsTemplate')).toHaveLength(2);
+    expect(emulator().requests.filter(({ action }) => action === 'GetSmsTemplate')).toHaveLength(2);
   });
 });
 
@@ -223,7 +204,7 @@ describe('diagnose on what it cannot ask', () => {
     expect(report.ok).toBe(false);
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]?.advice).toContain('signName');
-    expect(emulator.requests).toEqual([]);
+    expect(emulator().requests).toEqual([]);
   });
 
   it('reports a config that cannot even be read as a problem, without echoing what broke', async () => {
@@ -239,7 +220,7 @@ describe('diagnose on what it cannot ask', () => {
       verdict: 'problem',
       findings: [{ check: 'configuration', status: 'problem', advice: 'The configuration could not be read.' }],
     });
-    expect(emulator.requests).toEqual([]);
+    expect(emulator().requests).toEqual([]);
   });
 
   it('says a dysms config of gift template codes is meant for dypns', async () => {
@@ -256,15 +237,15 @@ describe('diagnose on what it cannot ask', () => {
     expect(findingOf(wrong.findings, /template SMS_154950909/).status).toBe('problem');
     const noMinutes = await diagnose({ ...withTemplate('100001', { params: { code: '{{code}}' } }), service: 'dypns' });
     expect(findingOf(noMinutes.findings, /template 100001/).advice).toContain('${min}');
-    expect(emulator.requests).toEqual([]);
+    expect(emulator().requests).toEqual([]);
   });
 
   it('finishes within its timeout when the endpoint never answers', async () => {
-    emulator.injectFault({ kind: 'hang' }, { times: 5 });
+    emulator().injectFault({ kind: 'hang' }, { times: 5 });
     const started = performance.now();
     const report = await diagnose({ ...goodConfig(), timeout: 1500 });
     expect(performance.now() - started).toBeLessThan(2500);
-    const { port } = new URL(emulator.url);
+    const { port } = new URL(emulator().url);
     expect(report).toEqual({
       ok: false,
       verdict: 'incomplete',
@@ -295,7 +276,7 @@ describe('diagnose on findings it reports in full', () => {
     });
     expect(report.findings.map(({ check }) => check)).toEqual(['configuration', 'credentials', 'server clock', 'sign name and templates']);
     expect(report.findings[3]).toMatchObject({ status: 'unchecked', field: 'accessKeyId' });
-    expect(emulator.requests.map(({ action }) => action)).toEqual(['GetSmsSign']);
+    expect(emulator().requests.map(({ action }) => action)).toEqual(['GetSmsSign']);
   });
 
   it('keeps the clock check from the Date of a refusal of the credentials', async () => {
@@ -308,7 +289,7 @@ describe('diagnose on findings it reports in full', () => {
   });
 
   it('drops the clock check it could not run when Aliyun never answered', async () => {
-    emulator.injectFault({ kind: 'hang' }, { times: 5 });
+    emulator().injectFault({ kind: 'hang' }, { times: 5 });
     const report = await diagnose(goodConfig(), { timeoutMs: 300 });
     expect(report).toMatchObject({ ok: false, verdict: 'incomplete' });
     expect(report.findings.map(({ check, status, field }) => [check, status, field])).toEqual([

@@ -1,34 +1,22 @@
 // The doctor on a config with a fallback sender, against the local Aliyun-compatible server:
 // both senders checked, every finding labelled by its sender, the fallback's fields under
 // "fallback.", and a problem of either sender is the report's problem.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { DEMO_ACCOUNT, startEmulator, type Emulator } from '../../tools/emulator/index.js';
+import { DEMO_ACCOUNT } from '../../tools/emulator/index.js';
+import { emulatorPerFile } from '../../test/support/emulator-per-file.js';
 
 import { diagnose, labelledFindings } from './diagnose.js';
 import { finding } from './finding.js';
 
-let emulator: Emulator;
-
-beforeAll(async () => {
-  emulator = await startEmulator();
-});
-
-afterAll(async () => {
-  await emulator.close();
-});
-
-beforeEach(() => {
-  emulator.reset();
-  emulator.clearFaults();
-});
+const emulator = emulatorPerFile({}, { faults: true });
 
 const sender = () => ({
   accessKeyId: DEMO_ACCOUNT.accessKeyId,
   accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
   signName: '阿里云短信测试',
   templates: [{ usageType: 'Generic', templateCode: { china: 'SMS_154950909', overseas: 'SMS_465000001' } }],
-  endpoint: emulator.url,
+  endpoint: emulator().url,
 });
 
 const giftFallback = {
@@ -58,7 +46,7 @@ describe('diagnose with a fallback sender', () => {
     // The dypns fallback's sign name has no read call: a note, which leaves the verdict healthy.
     expect(report.verdict).toBe('healthy');
     // Read calls only, each sender's own: the dypns fallback has no read API to ask.
-    expect(emulator.messages).toEqual([]);
+    expect(emulator().messages).toEqual([]);
   });
 
   it('is healthy when both Short Message Service senders pass every check', async () => {
