@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { parseAnswer, type AliyunAnswer } from '../rpc/answer.js';
-import type { SmsToSend } from '../template-code-send.js';
+import { answerOf as answer, mainlandSms as mainland } from '../template-code-send.fixtures.js';
 
 import { sendSmsApi } from './send.js';
-
-const mainland: SmsToSend = {
-  phoneNumber: '13800138000',
-  mainlandNumber: '13800138000',
-  signName: '阿里云短信测试',
-  templateCode: 'SMS_154950909',
-  templateParam: '{"code":"482913"}',
-};
-
-/** An answer exactly as Aliyun's JSON would be read. */
-const answer = (json: unknown): AliyunAnswer => {
-  const parsed = parseAnswer(JSON.stringify(json));
-  if (parsed === undefined) {
-    throw new TypeError('not an Aliyun answer');
-  }
-  return parsed;
-};
 
 describe('sendSmsApi (Dysmsapi SendSms)', () => {
   it('calls SendSms 2017-05-25 of the dysms product', () => {
