@@ -25,7 +25,7 @@ import { inFallbackTerms, withSenderLabel } from './fallback/sender-label.js';
 import { sendWithFallback, type SenderAttempt } from './fallback/with-fallback.js';
 import { metadata } from './metadata.js';
 import { consoleReceiptWaitMs, followReceipt } from './receipts/follow.js';
-import type { ReceiptTarget } from './aliyun/dysms/receipt-query.js';
+import type { ReceiptQuery, ReceiptTarget } from './aliyun/receipt-query.js';
 import { resolveRecipient, type Recipient } from './phone.js';
 import { checkCountryAllowed, checkServiceReach, serviceReaches } from './recipient-policy.js';
 import type { SendRuntime } from './send-runtime.js';
@@ -83,7 +83,10 @@ type SendContext = {
 // One sender's attempt: its service's reach, its template entry, its credentials and its call,
 // all within the deadline the context started.
 /** An accepted send: Aliyun's ids, and what the console needs to follow its receipt. */
-type Sent = { result: SendResult; target: ReceiptTarget | undefined; sentAt: Date };
+type Sent = { result: SendResult; follow: Follow | undefined; sentAt: Date };
+
+/** The accepted message and its product's receipt reader. */
+type Follow = { query: ReceiptQuery; target: ReceiptTarget };
 
 const sendThrough = async (sender: AliyunSmsConfig, context: SendContext): Promise<Sent> => {
   const { request, recipient, runtime, startedAt, elapsed } = context;
@@ -134,29 +137,34 @@ const sendThrough = async (sender: AliyunSmsConfig, context: SendContext): Promi
     },
     callRuntime
   );
-  // Only a product with a receipt query (Short Message Service's QuerySendDetails) is followed.
-  const target: ReceiptTarget | undefined =
-    product.queriesReceipts && 'BizId' in result
-      ? {
-          endpoint,
-          credentials,
-          signatureVersion: sender.signatureVersion,
-          regionId: regionIdOf(sender),
-          phoneNumber: recipient.aliyunNumber,
-          bizId: result.BizId,
-          maskedPhoneNumber: recipient.masked,
-        }
-      : undefined;
-  return { result, target, sentAt };
+  // Only a product with a receipt query (QuerySendDetails, QueryMessage) is followed.
+  const query = product.receiptQuery;
+  const follow: Follow | undefined =
+    query === undefined
+      ? undefined
+      : {
+          query,
+          target: {
+            endpoint,
+            credentials,
+            signatureVersion: sender.signatureVersion,
+            regionId: regionIdOf(sender),
+            phoneNumber: recipient.aliyunNumber,
+            bizId: 'BizId' in result ? result.BizId : result.MessageId,
+            maskedPhoneNumber: recipient.masked,
+          },
+        };
+  return { result, follow, sentAt };
 };
 
 // The console's Send waits for the carrier's receipt; end users' sends never do (no extra call,
 // no delay), and the SMS authentication service offers no receipt query.
-const followInConsole = async (target: ReceiptTarget, sent: Sent, runtime: SendRuntime, startedAt: number): Promise<void> => {
+const followInConsole = async ({ query, target }: Follow, sent: Sent, runtime: SendRuntime, startedAt: number): Promise<void> => {
   // The rest of the runtime (the credential chain) is of no use to the read calls, and no harm.
   const { receipts = {}, ...callRuntime } = runtime;
   const elapsed = callRuntime.elapsed ?? defaultCallRuntime.elapsed;
   await followReceipt(target, {
+    query,
     sentAt: sent.sentAt,
     requestId: sent.result.RequestId,
     budgetMs: (receipts.waitMs ?? consoleReceiptWaitMs) - (elapsed() - startedAt),
@@ -241,8 +249,8 @@ export const createSendMessage =
         failed = sender;
         failedStartedAt = elapsed();
         const sent = await attemptOf(sender.config, { request, recipient, runtime, startedAt: failedStartedAt, elapsed }).send();
-        if (sent.target !== undefined) {
-          await followInConsole(sent.target, sent, runtime, startedAt);
+        if (sent.follow !== undefined) {
+          await followInConsole(sent.follow, sent, runtime, startedAt);
         }
         result = sent.result;
       }

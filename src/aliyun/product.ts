@@ -9,6 +9,7 @@ import type { TemplateParams } from '../templates/params.js';
 import type { AliyunAnswer } from './rpc/answer.js';
 import type { AliyunProduct } from './classify.js';
 import type { CodeTable } from './rpc/codes/meaning.js';
+import type { ReceiptQuery } from './receipt-query.js';
 import type { RegionId } from './regions.js';
 import type { SendResult as BizIdResult } from './template-code-send.js';
 
@@ -55,8 +56,8 @@ export type ProductDefinition = {
   defaultParams: Readonly<TemplateParams>;
   /** Set when the product reaches only mainland China numbers: who says so, and what to use instead. */
   mainlandOnly?: { product: string; instead: string };
-  /** Whether an accepted message's BizId can be followed with QuerySendDetails (dysms/receipt-query.ts). */
-  queriesReceipts: boolean;
+  /** How an accepted message's receipt is read, when the product offers a query for it. */
+  receiptQuery?: ReceiptQuery;
   /** The call for one send; throws a ConnectorError when this recipient cannot be served. */
   sendCall: (input: SendInput) => SendCall;
 };

@@ -39,8 +39,12 @@ describe('the product registry', () => {
     expect(products.dypns.mainlandOnly?.instead).toContain('"dysms"');
   });
 
-  it('follows receipts with QuerySendDetails only for Short Message Service', () => {
-    expect(Object.values(products).filter((definition) => definition.queriesReceipts).map(({ product }) => product)).toEqual(['dysms']);
+  it('follows receipts with QuerySendDetails for Short Message Service, QueryMessage for the international site, and none for dypns', () => {
+    expect(products.dysms.receiptQuery?.idName).toBe('BizId');
+    expect(products.dysms.receiptQuery?.permission).toBe('dysms:QuerySendDetails');
+    expect(products.intl.receiptQuery?.idName).toBe('MessageId');
+    expect(products.intl.receiptQuery?.permission).toBe('dysms:QueryMessage');
+    expect(products.dypns.receiptQuery).toBeUndefined();
   });
 
   it('sends the code as ${code} by default, and the SMS authentication service its validity in minutes too', () => {

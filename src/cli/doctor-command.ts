@@ -35,7 +35,8 @@ Checks the connector config (the JSON the Logto console stores) against Aliyun w
 credentials and endpoint, sending no SMS. --send <phone> also sends one test code, as the
 console's Send button does, and waits up to --wait seconds (default ${defaultWaitSeconds}) for its
 delivery receipt. --receipt looks up the receipt of a message sent earlier (BizId and number;
---date in Beijing time, default today and yesterday) instead of checking the config. With a
+--date in Beijing time, default today and yesterday; for service "intl" the MessageId, and no
+--date) instead of checking the config. With a
 fallback sender, both senders are checked and --send sends one test code through each.
 The secret may come from ${secretVariable} instead of the file.
 Exit status: 0 no problem found, 1 a problem found, 2 usage error,

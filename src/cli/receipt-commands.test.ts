@@ -144,3 +144,34 @@ describe('doctor --receipt looks up an earlier message', () => {
     expect(emulator().requests).toEqual([]);
   });
 });
+
+describe('the international site (QueryMessage)', () => {
+  const SINGAPORE = '6591230010';
+  const intlConfig = () =>
+    JSON.stringify({
+      accessKeyId: DEMO_ACCOUNT.accessKeyId,
+      accessKeySecret: DEMO_ACCOUNT.accessKeySecret,
+      service: 'intl',
+      templates: [{ usageType: 'Generic', message: 'Your code is {{code}}.' }],
+      endpoint: emulator().url,
+    });
+
+  it('--send waits for the QueryMessage receipt and reports the carrier’s failure with the MessageId', async () => {
+    emulator().chooseReceipt(SINGAPORE, { kind: 'failed', code: 'UNDELIV', afterMs: 1500 });
+    const { status, stdout } = await run(['--send', SINGAPORE, '--wait', '5'], intlConfig());
+    expect(status).toBe(exitCodes.problem);
+    expect(stdout).toMatch(/MessageId \S+\) was not delivered: receipt code UNDELIV/);
+    expect(emulator().requests.filter(({ action }) => action === 'QueryMessage').length).toBeGreaterThan(1);
+  });
+
+  it('--receipt looks a MessageId up once with QueryMessage', async () => {
+    const { stdout: sent } = await run(['--send', SINGAPORE, '--wait', '1'], intlConfig());
+    expect(sent).toMatch(/delivered/);
+    const messageId = emulator().messages.at(-1)?.bizId ?? '';
+    const before = emulator().requests.length;
+    const { status, stdout } = await run(['--receipt', messageId, '--to', SINGAPORE], intlConfig());
+    expect(status).toBe(exitCodes.healthy);
+    expect(stdout).toContain(`(MessageId ${messageId}) was delivered`);
+    expect(emulator().requests.slice(before).map(({ action, params }) => [action, params.MessageId])).toEqual([['QueryMessage', messageId]]);
+  });
+});

@@ -13,8 +13,8 @@ import { finding, type Finding } from '../doctor/finding.js';
 import { dypnsReceiptCheck, receiptCheck, type ReceiptReport, type ReceiptSubject } from '../doctor/receipt-finding.js';
 import { resolveRecipient } from '../phone.js';
 import type { PollResult } from '../receipts/poll.js';
-import { lookUpReceipt, type ReceiptTarget } from '../aliyun/dysms/receipt-query.js';
-import { beijingDate } from '../receipts/send-date.js';
+import { productOf } from '../aliyun/products.js';
+import type { ReceiptTarget } from '../aliyun/receipt-query.js';
 import { createSendMessage } from '../send-message.js';
 import type { SendRuntime } from '../send-runtime.js';
 
@@ -83,7 +83,8 @@ export const lookUpSupportReceipt = async (
   if ('advice' in config) {
     return { findings: [config], receipt: undefined };
   }
-  if (config.service === 'dypns') {
+  const query = productOf(config.service).receiptQuery;
+  if (query === undefined) {
     return { findings: [dypnsReceiptCheck.finding], receipt: dypnsReceiptCheck.receipt };
   }
   const { credentialChain, ...callRuntime } = runtime;
@@ -107,11 +108,13 @@ export const lookUpSupportReceipt = async (
     return { findings: [finding('delivery receipt', 'problem', descriptionOf(error))], receipt: undefined };
   }
   const now = (callRuntime.now ?? (() => new Date()))();
-  const dates = request.date === undefined ? [beijingDate(now), beijingDate(new Date(now.getTime() - dayMs))] : [request.date];
-  const subject = { bizId: request.bizId, maskedPhoneNumber: target.maskedPhoneNumber };
+  // Newest first; a query without dates (QueryMessage) asks once, whatever --date says.
+  const dates = query.sendDates(new Date(now.getTime() - dayMs), now).reverse();
+  const asked = request.date === undefined || !query.filedByDate ? dates : [request.date];
+  const subject = { bizId: request.bizId, maskedPhoneNumber: target.maskedPhoneNumber, idName: query.idName, permission: query.permission };
   let unavailable: string | undefined;
-  for (const date of dates) {
-    const found = await lookUpReceipt(target, date, config.timeout, callRuntime);
+  for (const date of asked) {
+    const found = await query.lookUp(target, date, config.timeout, callRuntime);
     if (found.state === 'unavailable') {
       unavailable = found.detail;
       continue;

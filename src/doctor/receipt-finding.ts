@@ -22,15 +22,23 @@ export type ReceiptReport = {
 export type ReceiptCheck = { finding: Finding; receipt: ReceiptReport };
 
 /** Which message a receipt is for, as the report may show it. */
-export type ReceiptSubject = { bizId: string; maskedPhoneNumber: string };
+export type ReceiptSubject = {
+  bizId: string;
+  maskedPhoneNumber: string;
+  /** What the product calls the id (default BizId), and the RAM action its query needs (default QuerySendDetails'). */
+  idName?: string;
+  permission?: string;
+};
 
 const check = 'delivery receipt';
 
-const deniedAdvice = `The RAM user may not read delivery receipts: grant ${queryPermission} (or AliyunDysmsReadOnlyAccess) to let the doctor and the console's Send follow messages to the phone.`;
+const deniedAdvice = (permission: string): string =>
+  `The RAM user may not read delivery receipts: grant ${permission} (or AliyunDysmsReadOnlyAccess) to let the doctor and the console's Send follow messages to the phone.`;
 
 /** The finding for how a wait for (or a lookup of) a receipt ended. */
 export const receiptCheck = (result: PollResult | { state: 'not-found' }, subject: ReceiptSubject, waitedSeconds?: number): ReceiptCheck => {
-  const about = `The message to ${subject.maskedPhoneNumber} (BizId ${subject.bizId})`;
+  const idName = subject.idName ?? 'BizId';
+  const about = `The message to ${subject.maskedPhoneNumber} (${idName} ${subject.bizId})`;
   switch (result.state) {
     case 'delivered': {
       const when = result.receivedAt === undefined ? '' : ` at ${result.receivedAt} (Beijing time)`;
@@ -54,11 +62,11 @@ export const receiptCheck = (result: PollResult | { state: 'not-found' }, subjec
       };
     }
     case 'denied': {
-      return { finding: finding(check, 'unchecked', deniedAdvice, 'accessKeyId'), receipt: { state: 'denied', bizId: subject.bizId } };
+      return { finding: finding(check, 'unchecked', deniedAdvice(subject.permission ?? queryPermission), 'accessKeyId'), receipt: { state: 'denied', bizId: subject.bizId } };
     }
     case 'not-found': {
       return {
-        finding: finding(check, 'unchecked', `Aliyun has no record of ${about.charAt(0).toLowerCase()}${about.slice(1)} on the dates asked: check the BizId, the number and --date (Beijing time, within the last 30 days).`),
+        finding: finding(check, 'unchecked', `Aliyun has no record of ${about.charAt(0).toLowerCase()}${about.slice(1)} on the dates asked: check the ${idName}, the number and --date (Beijing time, within the last 30 days).`),
         receipt: { state: 'not-found', bizId: subject.bizId },
       };
     }

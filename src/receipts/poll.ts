@@ -1,7 +1,6 @@
 // Waiting for a receipt: ask about once a second, on every date the send may be filed under,
 // until the receipt is final or the budget is spent. Pure: the lookup, clocks and sleep are given.
-import type { Receipt } from '../aliyun/dysms/receipt.js';
-import type { Lookup } from '../aliyun/dysms/receipt-query.js';
+import type { Lookup, Receipt } from '../aliyun/receipt-query.js';
 
 /** How a wait for a receipt ended. */
 export type PollResult =

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { knownCodes } from '../../src/aliyun/classify.js';
 import { diagnose } from '../../src/doctor/diagnose.js';
 import type { AliyunSmsConfigInput } from '../../src/index.js';
+import { createSendMessage } from '../../src/send-message.js';
 import { rejectionOf } from '../support/rejection.js';
 
 import {
@@ -271,5 +272,62 @@ describe('the config doctor', () => {
     const report = await diagnose(intlConfig(emulator().url, { accessKeySecret: 'wrong-secret' }));
     expect(report.ok).toBe(false);
     expect(report.findings.find(({ check }) => check === 'credentials')).toMatchObject({ status: 'problem', field: 'accessKeySecret' });
+  });
+});
+
+describe('the console’s Send follows the QueryMessage receipt', () => {
+  const consoleSend = (waitMs: number) =>
+    createSendMessage(async () => Promise.reject(new Error('no getConfig in the console')), { receipts: { waitMs, notice: () => undefined } });
+  const queries = () => emulator().requests.filter(({ action }) => action === 'QueryMessage');
+  const sendTo = async (to: string, label: string, waitMs = 3000): Promise<unknown> =>
+    consoleSend(waitMs)({ to, type: TemplateType.Generic, payload: { code: distinctCode(label) } }, intlConfig(emulator().url, { senderId: 'Example' }));
+
+  it('succeeds once the receipt says delivered, after asking again while it waits', async () => {
+    emulator().chooseReceipt('6591230001', { kind: 'delivered', afterMs: 800 });
+    try {
+      const result = await sendTo('6591230001', 'intl receipt delivered');
+      expect(isSent(result)).toBe(true);
+      expect(queries().length).toBeGreaterThan(1);
+      expect(queries()[0]?.params.MessageId).toBe(emulator().messages[0]?.bizId);
+    } finally {
+      emulator().clearReceipts();
+    }
+  });
+
+  it('fails with the carrier’s code, its meaning and the MessageId when the receipt says failed', async () => {
+    emulator().chooseReceipt('6591230002', { kind: 'failed', code: 'UNDELIV' });
+    try {
+      const error = await rejectionOf(sendTo('6591230002', 'intl receipt failed'));
+      expect(error.code).toBe(ConnectorErrorCodes.General);
+      const description = String(Reflect.get(Object(error.data), 'errorDescription'));
+      expect(description).toContain('receipt code UNDELIV, the carrier could not deliver it');
+      expect(description).toContain(`MessageId: ${emulator().messages[0]?.bizId ?? '?'}`);
+      expect(Reflect.get(Object(error.data), 'MessageId')).toBe(emulator().messages[0]?.bizId);
+      expect(JSON.stringify(error.data)).not.toContain('6591230002');
+    } finally {
+      emulator().clearReceipts();
+    }
+  });
+
+  it('succeeds when no receipt comes within the wait', async () => {
+    emulator().chooseReceipt('6591230003', { kind: 'never' });
+    try {
+      const started = Date.now();
+      expect(isSent(await sendTo('6591230003', 'intl receipt never', 1200))).toBe(true);
+      expect(Date.now() - started).toBeLessThan(3000);
+      expect(queries().length).toBeGreaterThan(0);
+    } finally {
+      emulator().clearReceipts();
+    }
+  });
+
+  it('an end user’s send makes exactly one request and never asks for the receipt', async () => {
+    emulator().chooseReceipt('6591230004', { kind: 'never' });
+    try {
+      await sendOk(intlConfig(emulator().url, { senderId: 'Example' }), '6591230004', distinctCode('intl end user'));
+      expect(emulator().requests.map(({ action }) => action)).toEqual(['SendMessageToGlobe']);
+    } finally {
+      emulator().clearReceipts();
+    }
   });
 });

@@ -153,7 +153,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sendSms: { limiter: sendLimiter },
       sendSmsVerifyCode: { giftSigns, limiter: verifyLimiter },
       sts: { oidc, keys, credentials, accounts },
-      queryMessage: { messages: () => messages, credentials },
+      queryMessage: { messages: () => messages, credentials, receipts },
       querySendDetails: { messages, receipts, accountOf: (accessKeyId) => credentials.find(accessKeyId)?.account },
     }),
     faults,

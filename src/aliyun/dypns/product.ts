@@ -23,7 +23,6 @@ export const dypnsProduct: ProductDefinition = {
     product: 'The SMS authentication service (service "dypns")',
     instead: 'use service "dysms" with an international template to reach it',
   },
-  // Aliyun offers no receipt query for SendSmsVerifyCode.
-  queriesReceipts: false,
+  // Aliyun offers no receipt query for SendSmsVerifyCode: no receiptQuery.
   sendCall: templateCodeSendCall(sendSmsVerifyCodeApi, sendSmsVerifyCodeDefaultParams),
 };

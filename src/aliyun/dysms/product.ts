@@ -5,6 +5,7 @@ import { defaultRegionId, supportedRegions } from '../regions.js';
 import { templateCodeIssues, templateCodeSendCall } from '../template-code-send.js';
 
 import { dysmsCodes } from './codes.js';
+import { dysmsReceiptQuery } from './receipt-query.js';
 import { dysmsEndpointOf } from './regions.js';
 import { sendSmsApi } from './send.js';
 
@@ -19,6 +20,6 @@ export const dysmsProduct: ProductDefinition = {
   endpointOf: dysmsEndpointOf,
   configIssues: templateCodeIssues,
   defaultParams: sendSmsDefaultParams,
-  queriesReceipts: true,
+  receiptQuery: dysmsReceiptQuery,
   sendCall: templateCodeSendCall(sendSmsApi, sendSmsDefaultParams),
 };

@@ -1,36 +1,16 @@
 // The QuerySendDetails call for one message, through the connector's one call path (signing,
 // transport, timeouts, retries of what never reached Aliyun), and what its outcome means.
-import { ConnectorError } from '@logto/connector-kit';
-
 import { callAliyun, type CallRuntime } from '../rpc/call.js';
-import type { RpcCallSpec } from '../rpc/rpc-request.js';
 
-import { readReceipt, type Receipt } from './receipt.js';
+import { sendDatesOf } from '../../receipts/send-date.js';
+import { lookupOfFailure, type Lookup, type ReceiptQuery, type ReceiptTarget } from '../receipt-query.js';
 
-/** The message to follow: where and how to ask, and which message it is. */
-export type ReceiptTarget = Pick<RpcCallSpec, 'endpoint' | 'credentials' | 'signatureVersion' | 'regionId'> & {
-  /** The number exactly as SendSms was given it (mainland: 11 digits; else country code and number). */
-  phoneNumber: string;
-  bizId: string;
-  /** The number as errors may show it, e.g. "138******00". */
-  maskedPhoneNumber: string;
-};
+import { readReceipt } from './receipt.js';
 
-/** One lookup: the receipt, or why there is none to read. */
-export type Lookup =
-  | Receipt
-  | { state: 'denied' }
-  | { state: 'unavailable'; detail: string };
+export type { Lookup, ReceiptTarget } from '../receipt-query.js';
 
 /** The RAM action QuerySendDetails needs. */
 export const queryPermission = 'dysms:QuerySendDetails';
-
-const ramDenials = new Set(['Forbidden.RAM', 'isp.RAM_PERMISSION_DENY']);
-
-const dataText = (error: ConnectorError, key: string): string | undefined => {
-  const value: unknown = typeof error.data === 'object' && error.data !== null ? Reflect.get(error.data, key) : undefined;
-  return typeof value === 'string' ? value : undefined;
-};
 
 /** Asks Aliyun once (retries included) for the message's receipt filed under `sendDate`. */
 export const lookUpReceipt = async (
@@ -57,13 +37,15 @@ export const lookUpReceipt = async (
     );
     return result;
   } catch (error: unknown) {
-    if (!(error instanceof ConnectorError)) {
-      return { state: 'unavailable', detail: 'the receipt query failed unexpectedly' };
-    }
-    const code = dataText(error, 'Code');
-    if (code !== undefined && ramDenials.has(code)) {
-      return { state: 'denied' };
-    }
-    return { state: 'unavailable', detail: dataText(error, 'errorDescription') ?? error.message };
+    return lookupOfFailure(error);
   }
+};
+
+/** Short Message Service's receipt reader: QuerySendDetails, asked on every date the send may be filed under. */
+export const dysmsReceiptQuery: ReceiptQuery = {
+  lookUp: lookUpReceipt,
+  sendDates: sendDatesOf,
+  filedByDate: true,
+  idName: 'BizId',
+  permission: queryPermission,
 };

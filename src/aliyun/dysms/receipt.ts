@@ -3,12 +3,9 @@
 import { trySafe } from '@silverhand/essentials';
 import { z } from 'zod';
 
-/** One message's receipt: final (delivered, failed), still waiting, or not (yet) on record. */
-export type Receipt =
-  | { state: 'delivered'; code: string; receivedAt: string | undefined }
-  | { state: 'failed'; code: string; receivedAt: string | undefined }
-  | { state: 'pending' }
-  | { state: 'not-found' };
+import type { Receipt } from '../receipt-query.js';
+
+export type { Receipt } from '../receipt-query.js';
 
 /** QuerySendDetails' SendStatus values. */
 export const sendStatus = { waiting: 1, failed: 2, delivered: 3 } as const;

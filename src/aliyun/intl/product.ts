@@ -5,6 +5,7 @@ import type { ProductDefinition } from '../product.js';
 
 import { intlCodes } from './codes.js';
 import { intlConfigIssues } from './config.js';
+import { intlReceiptQuery } from './receipt-query.js';
 import { intlDefaultRegion, intlEndpointOf, intlRegions } from './regions.js';
 import { intlSendCall } from './send.js';
 
@@ -19,7 +20,6 @@ export const intlProduct: ProductDefinition = {
   endpointOf: intlEndpointOf,
   configIssues: (config) => intlConfigIssues(config, config.regionId ?? intlDefaultRegion),
   defaultParams: sendSmsDefaultParams,
-  // Its MessageId has its own query (QueryMessage), which the console's Send does not follow.
-  queriesReceipts: false,
+  receiptQuery: intlReceiptQuery,
   sendCall: intlSendCall,
 };

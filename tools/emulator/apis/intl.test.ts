@@ -6,7 +6,7 @@ import { field, json, send, signedParams, type ParamOverrides } from '../test-cl
 
 // The international site's operations (Dysmsapi 2018-05-01) beyond what intl-sdk.test.ts
 // shows Alibaba's client reading: each refusal, the answer shape, RAM and faults.
-const emulator = emulatorPerFile({ rateLimits: false });
+const emulator = emulatorPerFile({ rateLimits: false }, { receipts: true });
 
 const globe: ParamOverrides = {
   Action: 'SendMessageToGlobe',
@@ -102,6 +102,26 @@ describe('QueryMessage', () => {
     const messageId = String(field((await call(globe)).body, 'MessageId'));
     const { body } = await call(query, { MessageId: messageId });
     expect(body).toMatchObject({ ResponseCode: 'OK', MessageId: messageId, ErrorCode: 'DELIVERED', Message: 'Your code is 123456', To: '6591234567' });
+  });
+
+  test('delivered after N ms: no ErrorCode and no ReceiveDate until then', async () => {
+    emulator().chooseReceipt('6591234567', { kind: 'delivered', afterMs: 4000 });
+    const messageId = String(field((await call(globe)).body, 'MessageId'));
+    expect((await call(query, { MessageId: messageId })).body).toMatchObject({ ResponseCode: 'OK', Status: '3', ErrorCode: '', ReceiveDate: '' });
+    emulator().clock.advance(4000);
+    const { body } = await call(query, { MessageId: messageId });
+    expect(body).toMatchObject({ Status: '1', ErrorCode: 'DELIVERED' });
+    expect(field(body, 'ReceiveDate')).not.toBe('');
+  });
+
+  test('failed with the chosen code, chosen by the E.164 form of the number too; never stays waiting', async () => {
+    emulator().chooseReceipt('+6591234567', { kind: 'failed', code: 'UNDELIV' });
+    const failed = String(field((await call(globe)).body, 'MessageId'));
+    expect((await call(query, { MessageId: failed })).body).toMatchObject({ Status: '2', ErrorCode: 'UNDELIV' });
+    emulator().chooseReceipt('6591234567', { kind: 'never' });
+    const never = String(field((await call(globe)).body, 'MessageId'));
+    emulator().clock.advance(86_400_000);
+    expect((await call(query, { MessageId: never })).body).toMatchObject({ Status: '3', ErrorCode: '', ReceiveDate: '' });
   });
 
   test('an unknown MessageId is DATA_NOT_EXIST', async () => {

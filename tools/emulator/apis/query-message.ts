@@ -1,4 +1,5 @@
 import type { CredentialStore } from '../credentials.js';
+import type { ReceiptBook } from '../receipts.js';
 import type { AcceptedMessage } from '../records.js';
 import { accept } from '../verdict.js';
 import { missingParameter, type ApiOutcome, type SignedApi, type SignedApiRequest } from './api.js';
@@ -10,6 +11,20 @@ export interface QueryMessageDeps {
   readonly messages: () => readonly AcceptedMessage[];
   /** To tell whose message it was: the key that sent it may be another of the same account's. */
   readonly credentials: CredentialStore;
+  /** What the carrier reports, as chosen per number (the same book QuerySendDetails reads). */
+  readonly receipts: ReceiptBook;
+}
+
+// Aliyun's pages disagree on Status numbers; both call 2 a failure. Clients decide by ErrorCode.
+const STATUS = { waiting: '3', failed: '2', delivered: '1' } as const;
+
+function receiptFields(message: AcceptedMessage, receipts: ReceiptBook, now: Date): { Status: string; ErrorCode: string; ErrorDescription: string; ReceiveDate: string } {
+  const receipt = receipts.read(message, now);
+  if (receipt.sendStatus === 1) return { Status: STATUS.waiting, ErrorCode: '', ErrorDescription: '', ReceiveDate: '' };
+  const receiveDate = receipt.receivedAt === undefined ? '' : answerDate(receipt.receivedAt);
+  return receipt.sendStatus === 3
+    ? { Status: STATUS.delivered, ErrorCode: 'DELIVERED', ErrorDescription: 'success', ReceiveDate: receiveDate }
+    : { Status: STATUS.failed, ErrorCode: receipt.errCode, ErrorDescription: 'the carrier did not deliver the message', ReceiveDate: receiveDate };
 }
 
 const INTL_APIS: ReadonlySet<string> = new Set(['SendMessageToGlobe', 'SendMessageWithTemplate']);
@@ -21,8 +36,9 @@ function answerDate(date: Date): string {
 
 /**
  * Dysmsapi 2018-05-01 QueryMessage: what became of one message sent through this API by the
- * same account. The emulator delivers every accepted message at once (ErrorCode DELIVERED);
- * an unknown MessageId gets DATA_NOT_EXIST.
+ * same account, with the receipt the ReceiptBook chose for its number (by default delivered at
+ * once: ErrorCode DELIVERED; waiting: no ErrorCode; failed: the chosen code). An unknown
+ * MessageId gets DATA_NOT_EXIST.
  */
 export function createQueryMessageApi(deps: QueryMessageDeps): SignedApi {
   const handle = (request: SignedApiRequest): ApiOutcome => {
@@ -43,11 +59,8 @@ export function createQueryMessageApi(deps: QueryMessageDeps): SignedApi {
       verdict: accept(),
       body: intlAccepted(request.requestId, {
         MessageId: messageId,
-        Status: '1',
-        ErrorCode: 'DELIVERED',
-        ErrorDescription: 'success',
+        ...receiptFields(found, deps.receipts, request.now),
         SendDate: answerDate(found.acceptedAt),
-        ReceiveDate: answerDate(found.acceptedAt),
         Message: found.text,
         To: found.phoneNumber,
         NumberDetail: numberDetail(found.phoneNumber),
