@@ -498,7 +498,7 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
         endpoint: emulator.url,
       });
 
-      it("has the console's test-button send accepted as SendMessageToGlobe, answered with Aliyun's MessageId", async () => {
+      it("has the console's test-button send accepted as SendMessageToGlobe, answered with Aliyun's MessageId, and its receipt read", async () => {
         emulator.reset();
         const connector = await smsConnectorOn(host());
 
@@ -507,8 +507,10 @@ describe.each(connectorKitLines)('the packed package on a Logto host running con
           intlConfig()
         );
 
+        // The console's Send follows the message to the phone with QueryMessage (delivered at once here).
         expect(emulator.requests.map(({ action, verdict }) => [action, verdict.code, verdict.signatureVerified])).toEqual([
           ['SendMessageToGlobe', 'OK', true],
+          ['QueryMessage', 'OK', true],
         ]);
         expect(emulator.messages[0]).toMatchObject({ phoneNumber: '6591234567', text: 'Your Logto code is 000000.', signName: 'Logto' });
         expect(result).toEqual({ MessageId: emulator.messages[0]?.bizId, RequestId: emulator.messages[0]?.requestId });
