@@ -327,7 +327,10 @@ const rowsFor = (product: AliyunProduct): readonly DocumentedRow[] =>
  */
 const loadTablesAfresh = async () => {
   vi.resetModules();
-  const [classify, failures] = await Promise.all([import('./classify.js'), import('./rpc/failures.js')]);
+  // One after the other: the two modules import each other through the product registry, and
+  // vitest's module runner can deadlock on two concurrent imports of one cycle.
+  const classify = await import('./classify.js');
+  const failures = await import('./rpc/failures.js');
   return { ...classify, connectorCodeOfKind: failures.connectorCodeOfKind };
 };
 
