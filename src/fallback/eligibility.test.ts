@@ -142,6 +142,15 @@ describe('fallbackReasonOf', () => {
     expect(fallbackReasonOf(error, 'dysms')).toBe('credentials');
   });
 
+  it('keeps an environment-credentials failure that names a failure kind, and does not deny sending, from the fallback', () => {
+    const error = new ConnectorError(ConnectorErrorCodes.General, {
+      errorDescription: 'credentials arrived too late',
+      credentialSource: 'environment',
+      failure: 'timeout',
+    });
+    expect(fallbackReasonOf(error, 'dysms')).toBeUndefined();
+  });
+
   it('keeps a config error of the connector itself from the fallback', () => {
     const error = new ConnectorError(ConnectorErrorCodes.InvalidConfig, { errorDescription: 'bad' });
     expect(fallbackReasonOf(error, 'dysms')).toBeUndefined();
